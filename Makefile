@@ -1,0 +1,69 @@
+# Happy Coding, Happy Life: the two commands a person runs are `make run` and
+# `make test`. Everything else here supports them.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DATA := .data
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+
+# `make run` is a local, single-machine server: a generated secret key kept
+# in .data/, plain HTTP on 127.0.0.1.
+RUN_ENV = DJANGO_SECRET_KEY="$$(cat $(DATA)/secret_key)" \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0
+
+.PHONY: run test lint format check bench lock clean messages
+
+$(RUNTIME): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(DEV): $(RUNTIME) requirements-dev.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+$(DATA)/secret_key:
+	mkdir -p $(DATA)
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+run: $(RUNTIME) $(DATA)/secret_key
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_demo --if-empty
+	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(RUN_ENV) $(BIN)/gunicorn blog.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+		--access-logfile - --forwarded-allow-ips=""
+
+test: $(DEV)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(DEV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(DEV)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py check
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(DEV)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --ignore '.venv/*'
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
+
+bench: $(DEV)
+	$(BIN)/python bench/run.py
+
+# Re-pin dependencies after editing pyproject.toml.
+lock:
+	PYTHON=$(PYTHON) scripts/lock.sh
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,38 @@
+"""Path converters for Octopress-style permalinks.
+
+Dates keep their zero padding when reversed; a slug is any run of characters
+without a slash, since imported Octopress slugs keep dots, colons and case.
+"""
+
+
+class _Digits:
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):0{self.width}d}"
+
+
+class YearConverter(_Digits):
+    regex = "[0-9]{4}"
+    width = 4
+
+
+class MonthConverter(_Digits):
+    regex = "[0-9]{1,2}"
+    width = 2
+
+
+class DayConverter(_Digits):
+    regex = "[0-9]{1,2}"
+    width = 2
+
+
+class SlugPartConverter:
+    regex = "[^/]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItemBase
+
+from posts.rendering import render_post
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """Posts a reader may see: published, with a publish time already past.
+
+        Scheduled posts need no cron: they pass this filter once their time comes.
+        """
+        return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Only the columns a list of posts shows, with tags in one extra query."""
+        return self.defer("body", "body_html", "toc_html").prefetch_related("tags")
+
+
+class TaggedPost(TaggedItemBase):
+    content_object = models.ForeignKey("Post", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, related_name="tagged_posts", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("tagged post")
+        verbose_name_plural = _("tagged posts")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_post_tag"),
+        ]
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    # Not a SlugField: slugs imported from Octopress keep whatever the file
+    # name had (upper case, dots, colons); the admin form enforces lower-case
+    # Unicode slugs for posts written here.
+    slug = models.CharField(_("slug"), max_length=200, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
+    body = models.TextField(_("body"), help_text=_("Markdown. <!-- more --> ends the excerpt."))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Optional; used in feeds and meta descriptions.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(_("publish time"), default=timezone.now, db_index=True)
+    comments_open = models.BooleanField(_("comments open"), default=True)
+    tags = TaggableManager(_("tags"), through=TaggedPost, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Rendered from body on save; never edited by hand.
+    body_html = models.TextField(editable=False, default="")
+    excerpt_html = models.TextField(editable=False, default="")
+    toc_html = models.TextField(editable=False, default="")
+    reading_minutes = models.PositiveIntegerField(editable=False, default=1)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["status", "publish_at"], name="post_status_publish")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True) or "post"
+        self.render()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.publish_at)
+        return reverse(
+            "posts:detail",
+            kwargs={
+                "year": f"{local.year:04d}",
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def render(self):
+        """Render the Markdown body into the stored HTML fields."""
+        rendered = render_post(self.body)
+        self.body_html = rendered.html
+        self.excerpt_html = rendered.excerpt_html
+        self.toc_html = rendered.toc_html
+        self.reading_minutes = rendered.reading_minutes
+
+    @property
+    def publish_date(self):
+        return timezone.localdate(self.publish_at)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+
+def published_tags():
+    """Tags on at least one published post, with ``num_posts`` counting only those."""
+    return Tag.objects.filter(tagged_posts__content_object__in=Post.objects.published()).annotate(
+        num_posts=Count("tagged_posts")
+    )

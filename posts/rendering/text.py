@@ -1,0 +1,68 @@
+"""Plain text out of rendered HTML, and measures of it that understand Chinese."""
+
+import math
+import re
+from html.parser import HTMLParser
+
+# Han ideographs (with extension A and compatibility forms), kana and hangul
+# are read one character at a time; everything else is read in words.
+CJK_CHAR = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+CJK_CHARS_PER_MINUTE = 300
+WORDS_PER_MINUTE = 200
+
+SKIPPED_TAGS = {"pre", "script", "style", "template"}
+VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self, skip_code):
+        super().__init__(convert_charrefs=True)
+        self.skip_code = skip_code
+        self.skipping = 0
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            self.parts.append(" ")
+        elif self.skipping or (self.skip_code and tag in SKIPPED_TAGS):
+            self.skipping += 1
+        elif tag in {"p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"}:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        if self.skipping:
+            self.skipping -= 1
+        else:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def plain_text(html, skip_code=True):
+    """Return the visible text of ``html`` with whitespace folded.
+
+    Code blocks (``<pre>``) are left out unless ``skip_code`` is false.
+    """
+    parser = _TextExtractor(skip_code)
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def count_units(text):
+    """Return (CJK characters, other words) in ``text``."""
+    return len(CJK_CHAR.findall(text)), len(WORD.findall(text))
+
+
+def reading_minutes(html):
+    """Minutes a reader needs for ``html``: Chinese by characters, English by words, no code."""
+    cjk, words = count_units(plain_text(html))
+    return max(1, math.ceil(cjk / CJK_CHARS_PER_MINUTE + words / WORDS_PER_MINUTE))

@@ -1,0 +1,122 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+
+from posts.rendering import count_units, plain_text, reading_minutes, render_post
+from posts.rendering.markdown import EXCERPT_UNITS
+from posts.rendering.styles import pygments_css
+
+
+def soup(html):
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_fenced_code_is_highlighted_with_the_fence_language():
+    html = render_post('```python\ndef hello():\n    return "你好"\n```\n').html
+    block = soup(html).select_one("div.highlight pre code")
+    assert block is not None
+    assert block.select_one("span.k").text == "def"
+    assert block.select_one("span.nf").text == "hello"
+
+
+def test_fence_without_language_is_plain_escaped_and_styled():
+    html = render_post("```\n<script>alert(1)</script>\n```\n").html
+    code = soup(html).select_one("div.highlight pre code")
+    assert code.text.strip() == "<script>alert(1)</script>"
+    assert "<script>" not in html
+    assert not code.select("span[class]")
+
+
+def test_line_numbers_are_optional_per_fence():
+    html = render_post('``` { .go linenums="1" }\npackage main\n```\n').html
+    assert soup(html).select_one(".highlight td.linenos") is not None
+    assert soup(render_post("```go\npackage main\n```\n").html).select_one(".linenos") is None
+
+
+def test_tables_and_footnotes():
+    html = render_post("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A note.\n").html
+    page = soup(html)
+    assert [td.text for td in page.select("table td")] == ["1", "2"]
+    assert page.select_one("div.footnote li").text.strip().startswith("A note.")
+
+
+def test_heading_anchors_keep_chinese_text():
+    html = render_post("## 服务发现 与 DNS\n\ntext\n\n## 服务发现 与 DNS\n").html
+    ids = [h["id"] for h in soup(html).select("h2")]
+    assert ids == ["服务发现-与-dns", "服务发现-与-dns_1"]
+    assert soup(html).select_one("h2 a.anchor")["href"] == "#服务发现-与-dns"
+
+
+def test_toc_only_for_posts_with_enough_headings():
+    short = render_post("## 一\n\n## 二\n")
+    assert short.toc_html == ""
+    long = render_post("## 一\n\n## 二\n\n### 三\n")
+    links = [a["href"] for a in soup(long.toc_html).select("a")]
+    assert links == ["#一", "#二", "#三"]
+
+
+@pytest.mark.parametrize(
+    "marker", ["<!-- more -->", "<!--more-->", "<!-- MORE -->", "<!--   More   -->"]
+)
+def test_more_marker_variants_end_the_excerpt(marker):
+    rendered = render_post(f"第一段。\n\n{marker}\n\n第二段。\n")
+    assert soup(rendered.excerpt_html).get_text().strip() == "第一段。"
+    assert "第二段" in rendered.html
+    assert "more" not in rendered.html.lower()
+
+
+def test_more_marker_inside_a_paragraph_cuts_after_that_paragraph():
+    rendered = render_post("第一段 <!-- more --> 还在。\n\n第二段。\n")
+    assert "还在" in rendered.excerpt_html
+    assert "第二段" not in rendered.excerpt_html
+
+
+def test_more_marker_inside_code_is_only_code():
+    source = "Intro.\n\n```html\n<!-- more -->\n```\n\n" + "word " * 10
+    rendered = render_post(source)
+    assert rendered.excerpt_html == rendered.html
+    assert "&lt;!-- more --&gt;" in rendered.html
+
+
+def test_excerpt_without_marker_cuts_chinese_by_characters():
+    paragraph = "容" * 100
+    rendered = render_post("\n\n".join([paragraph] * 4))
+    assert len(soup(rendered.excerpt_html).select("p")) == 2
+    assert len(soup(rendered.html).select("p")) == 4
+
+
+def test_excerpt_without_marker_cuts_english_by_words():
+    paragraph = " ".join(["deploy"] * 100)
+    rendered = render_post("\n\n".join([paragraph] * 4))
+    assert len(soup(rendered.excerpt_html).select("p")) == 2
+    # The same number of characters as Chinese would have been one paragraph.
+    assert EXCERPT_UNITS > 100
+
+
+def test_short_post_excerpt_is_the_whole_post():
+    rendered = render_post("Short post.")
+    assert rendered.excerpt_html == rendered.html
+
+
+def test_counting_units_separates_chinese_characters_and_words():
+    assert count_units("在 Kubernetes 中部署 web-app v2") == (4, 4)
+
+
+def test_plain_text_leaves_code_out():
+    html = render_post("Words here.\n\n```python\nsecret_code = 1\n```\n").html
+    assert plain_text(html) == "Words here."
+    assert "secret_code" in plain_text(html, skip_code=False)
+
+
+def test_reading_time_counts_chinese_english_and_not_code():
+    assert reading_minutes("<p>" + "字" * 600 + "</p>") == 2
+    assert reading_minutes("<p>" + "word " * 400 + "</p>") == 2
+    assert reading_minutes("<p>" + "字" * 300 + " word" * 200 + "</p>") == 2
+    code = "<pre>" + "x = 1\n" * 5000 + "</pre>"
+    assert reading_minutes("<p>short</p>" + code) == 1
+
+
+def test_shipped_pygments_stylesheet_matches_the_renderer():
+    shipped = (settings.BASE_DIR / "static" / "css" / "pygments.css").read_text(encoding="utf-8")
+    assert shipped == pygments_css()
+    assert "@media (prefers-color-scheme: dark)" in shipped

@@ -1,0 +1,30 @@
+from django.urls import path, register_converter
+
+from posts import views
+from posts.converters import DayConverter, MonthConverter, SlugPartConverter, YearConverter
+
+register_converter(YearConverter, "yyyy")
+register_converter(MonthConverter, "mm")
+register_converter(DayConverter, "dd")
+register_converter(SlugPartConverter, "slugpart")
+
+app_name = "posts"
+
+urlpatterns = [
+    path("", views.PostIndexView.as_view(), name="index"),
+    path("page/<int:page>/", views.PostIndexView.as_view(), name="index_page"),
+    path(
+        "blog/<yyyy:year>/<mm:month>/<dd:day>/<slugpart:slug>/",
+        views.PostDetailView.as_view(),
+        name="detail",
+    ),
+    path("blog/archives/", views.ArchiveView.as_view(), name="archives"),
+    path(
+        "blog/categories/<slugpart:name>/",
+        views.CategoryRedirectView.as_view(),
+        name="category",
+    ),
+    path("tags/", views.TagListView.as_view(), name="tags"),
+    path("tags/<slugpart:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("tags/<slugpart:slug>/page/<int:page>/", views.TagDetailView.as_view(), name="tag_page"),
+]

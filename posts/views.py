@@ -1,0 +1,154 @@
+from datetime import date
+
+from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, RedirectView
+from taggit.models import Tag
+
+from posts.models import Post, published_tags
+
+
+class PostListMixin:
+    """Published posts, newest first, paginated by the URL's page number only.
+
+    Page 1 lives at the list's own URL: ``/page/1/``, a page past the end or a
+    page of an empty list is a 404, and ``?page=`` is ignored.
+    """
+
+    context_object_name = "posts"
+    allow_empty = True
+
+    def get_paginate_by(self, queryset):
+        return settings.POSTS_PER_PAGE
+
+    def get_queryset(self):
+        return Post.objects.published().for_listing()
+
+    def paginate_queryset(self, queryset, page_size):
+        number = self.kwargs.get("page", 1)
+        if "page" in self.kwargs and number < 2:
+            raise Http404(_("Page 1 is the list itself."))
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=self.allow_empty)
+        try:
+            page = paginator.page(number)
+        except InvalidPage as exc:
+            raise Http404(_("No such page.")) from exc
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class PostIndexView(PostListMixin, ListView):
+    template_name = "posts/index.html"
+
+
+class TagDetailView(PostListMixin, ListView):
+    template_name = "posts/tag_detail.html"
+    allow_empty = False
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveView(ListView):
+    template_name = "posts/archives.html"
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        return Post.objects.published().only("title", "slug", "publish_at")
+
+
+class TagListView(ListView):
+    template_name = "posts/tag_list.html"
+    context_object_name = "tags"
+
+    def get_queryset(self):
+        return published_tags().order_by("name")
+
+
+class CategoryRedirectView(RedirectView):
+    """Old Octopress category pages move permanently to the matching tag."""
+
+    permanent = True
+
+    def get_redirect_url(self, name):
+        tag = (
+            published_tags().filter(slug__in={name, slugify(name, allow_unicode=True)}).first()
+        ) or published_tags().filter(name__iexact=name.replace("-", " ")).first()
+        if tag is None:
+            raise Http404(_("No such category."))
+        return reverse("posts:tag", kwargs={"slug": tag.slug})
+
+
+class PostDetailView(DetailView):
+    """One post at its Octopress permalink.
+
+    The slug decides: a right slug under a wrong date answers 301 with the
+    right URL. Staff also see drafts and scheduled posts, as a preview.
+    """
+
+    template_name = "posts/post_detail.html"
+    context_object_name = "post"
+
+    def get_queryset(self):
+        if self.request.user.is_staff:
+            return Post.objects.all()
+        return Post.objects.published()
+
+    def get_object(self, queryset=None):
+        candidates = list(
+            self.get_queryset().filter(slug=self.kwargs["slug"]).prefetch_related("tags")
+        )
+        if not candidates:
+            raise Http404(_("No post at this address."))
+        try:
+            wanted = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+        except ValueError:
+            wanted = None
+        for post in candidates:
+            if post.publish_date == wanted:
+                return post
+        self.moved_to = candidates[0]
+        return None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object is None:
+            return redirect(self.moved_to, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        post = self.object
+        neighbours = Post.objects.published().only("title", "slug", "publish_at")
+        older = neighbours.filter(publish_at__lt=post.publish_at).order_by("-publish_at").first()
+        newer = neighbours.filter(publish_at__gt=post.publish_at).order_by("publish_at").first()
+        return super().get_context_data(
+            previous_post=older,
+            next_post=newer,
+            related_posts=related_posts(post),
+            is_preview=not post.is_published,
+            **kwargs,
+        )
+
+
+def related_posts(post, limit=5):
+    """Published posts sharing most tags with ``post``, newest first among equals."""
+    tag_ids = [tag.pk for tag in post.tags.all()]
+    if not tag_ids:
+        return []
+    return list(
+        Post.objects.published()
+        .exclude(pk=post.pk)
+        .filter(tags__in=tag_ids)
+        .annotate(shared_tags=Count("tags"))
+        .only("title", "slug", "publish_at")
+        .order_by("-shared_tags", "-publish_at")[:limit]
+    )

@@ -1,0 +1,105 @@
+"""Headless Chromium against a live server: a reader's first look.
+
+Screenshots land in screenshots/ (not committed) to be looked at.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from posts.tests.conftest import make_post
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set")
+        pytest.skip("headless Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop open in this thread; the test's
+    # own ORM calls are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def demo_post(db):
+    body = (
+        "容器编排让部署变得可重复。\n\n<!-- more -->\n\n## 一个例子\n\n"
+        "```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: demo-with-a-very-long-name-"
+        + "x" * 120
+        + "\n```\n"
+    )
+    make_post("K8s 之 Pod：最小的调度单位", slug="k8s-pod", body=body, tags=["Kubernetes"])
+    return make_post("Service 与服务发现", slug="k8s-service", body=body, tags=["Kubernetes"])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_index_and_post_render(live_server, new_page, demo_post, scheme):
+    page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto(live_server.url + "/")
+    assert page.locator(".entry-title a").first.inner_text() == "Service 与服务发现"
+    assert page.locator("a.read-on").count() == 2
+    shoot(page, f"index-{scheme}")
+
+    page.locator(".entry-title a").first.click()
+    page.wait_for_url("**/blog/**/k8s-service/")
+    assert page.locator("h1.entry-title").inner_text() == "Service 与服务发现"
+    code_colour = page.locator(".highlight .nt").first.evaluate("e => getComputedStyle(e).color")
+    body_colour = page.locator("body").evaluate("e => getComputedStyle(e).color")
+    assert code_colour != body_colour
+    shoot(page, f"post-{scheme}")
+
+
+def test_phone_layout_has_no_sideways_scroll(live_server, new_page, demo_post):
+    page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page.goto(live_server.url + demo_post.get_absolute_url())
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 360
+    # The long code line scrolls inside its block instead.
+    block = page.locator(".highlight pre").first
+    assert block.evaluate("e => e.scrollWidth > e.clientWidth")
+    sidebar_top = page.locator("aside.sidebar").bounding_box()["y"]
+    content_bottom = page.locator("main.content").bounding_box()
+    assert sidebar_top >= content_bottom["y"] + content_bottom["height"] - 1
+    shoot(page, "post-phone")
