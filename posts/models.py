@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,9 +19,22 @@ class PostQuerySet(models.QuerySet):
         """
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def with_comment_counts(self):
+        """Annotate ``num_comments``: approved comments only, in the same query."""
+        return self.annotate(
+            num_comments=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED))
+        )
+
     def for_listing(self):
-        """Only the columns a list of posts shows, with tags in one extra query."""
-        return self.defer("body", "body_html", "toc_html").prefetch_related("tags")
+        """What a list of posts shows, newest first: no full body, comment counts,
+        tags in one extra query."""
+        return (
+            self.defer("body", "body_html", "toc_html")
+            .with_comment_counts()
+            .prefetch_related("tags")
+            # Aggregating queries ignore Meta.ordering.
+            .order_by("-publish_at", "-id")
+        )
 
 
 class TaggedPost(TaggedItemBase):
@@ -128,3 +141,7 @@ def published_tags():
     return Tag.objects.filter(tagged_posts__content_object__in=Post.objects.published()).annotate(
         num_posts=Count("tagged_posts")
     )
+
+
+# Imported last: comments refer to posts by name.
+from posts.comments.models import Comment  # noqa: E402, F401

@@ -105,7 +105,10 @@ class PostDetailView(DetailView):
 
     def get_object(self, queryset=None):
         candidates = list(
-            self.get_queryset().filter(slug=self.kwargs["slug"]).prefetch_related("tags")
+            self.get_queryset()
+            .filter(slug=self.kwargs["slug"])
+            .with_comment_counts()
+            .prefetch_related("tags")
         )
         if not candidates:
             raise Http404(_("No post at this address."))

@@ -1,0 +1,1 @@
+"""Readers' comments: model, sanitising renderer, anti-spam, moderation, views."""
