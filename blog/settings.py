@@ -117,10 +117,13 @@ BLOG_SUBTITLE = env.get_str("BLOG_SUBTITLE", "Kubernetes, microservices and the 
 BLOG_AUTHOR = env.get_str("BLOG_AUTHOR", "Happy Coder")
 POSTS_PER_PAGE = env.get_int("POSTS_PER_PAGE", 10, minimum=1, maximum=100)
 COMMENT_MODERATION = env.get_choice("COMMENT_MODERATION", "known", ["all", "known"])
-BLOG_AUTHOR_EMAIL = env.get_str("BLOG_AUTHOR_EMAIL")
+# Where a notification of each new comment goes.
+BLOG_AUTHOR_EMAIL = env.get_str("BLOG_AUTHOR_EMAIL", "author@localhost")
 
-# Behind a TLS-terminating proxy (compose, a PaaS) the scheme comes from it.
-if env.get_bool("DJANGO_BEHIND_PROXY", default=False):
+# Behind a TLS-terminating proxy (compose, a PaaS) the scheme, host and the
+# reader's address come from it.
+BEHIND_PROXY = env.get_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 

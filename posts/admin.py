@@ -29,3 +29,7 @@ class PostAdmin(admin.ModelAdmin):
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
+
+
+# Comments have their own admin module; importing it registers it.
+from posts.comments import admin as comments_admin  # noqa: E402, F401

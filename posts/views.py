@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, RedirectView
 from taggit.models import Tag
 
+from posts.comments.views import CommentsMixin
 from posts.models import Post, published_tags
 
 
@@ -88,7 +89,7 @@ class CategoryRedirectView(RedirectView):
         return reverse("posts:tag", kwargs={"slug": tag.slug})
 
 
-class PostDetailView(DetailView):
+class PostDetailView(CommentsMixin, DetailView):
     """One post at its Octopress permalink.
 
     The slug decides: a right slug under a wrong date answers 301 with the

@@ -103,3 +103,20 @@ def test_phone_layout_has_no_sideways_scroll(live_server, new_page, demo_post):
     content_bottom = page.locator("main.content").bounding_box()
     assert sidebar_top >= content_bottom["y"] + content_bottom["height"] - 1
     shoot(page, "post-phone")
+
+
+def test_reader_posts_a_comment_and_sees_the_notice(live_server, new_page, demo_post):
+    page = new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page.goto(live_server.url + demo_post.get_absolute_url())
+    page.fill("#id_name", "小李")
+    page.fill("#id_email", "li@example.com")
+    page.fill("#id_body", "写得很清楚，**谢谢**！")
+    # A person takes longer than the anti-spam minimum to write a comment.
+    page.wait_for_timeout(3200)
+    page.click("#comment-form button[type=submit]")
+    page.wait_for_selector(".messages")
+    assert "等待审核" in page.locator(".messages").inner_text()
+    mine = page.locator(".comment-pending")
+    assert mine.count() == 1
+    assert "谢谢" in mine.locator("strong").inner_text()
+    shoot(page, "comment-pending")

@@ -1,0 +1,93 @@
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from posts.comments import spam
+from posts.comments.forms import CommentForm
+from posts.comments.models import Comment
+from posts.comments.moderation import initial_status, notify_author
+from posts.http import client_ip
+
+# Comments a reader posted that still wait: shown to them, marked as waiting.
+OWN_COMMENTS_SESSION_KEY = "posts.own_comments"
+OWN_COMMENTS_KEPT = 20
+
+
+def threaded(comments):
+    """Top-level comments in order, each with ``thread_replies``; orphans become top-level."""
+    visible = {comment.pk for comment in comments}
+    replies = {}
+    for comment in comments:
+        if comment.parent_id in visible:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    top = [comment for comment in comments if comment.parent_id not in visible]
+    for comment in top:
+        comment.thread_replies = replies.get(comment.pk, [])
+    return top
+
+
+class CommentsMixin:
+    """Shows a post's comments and form, and takes a comment POSTed to the post's URL."""
+
+    comment_form = None
+
+    def own_comment_ids(self):
+        if not hasattr(self.request, "session"):
+            return []
+        return self.request.session.get(OWN_COMMENTS_SESSION_KEY, [])
+
+    def get_comments(self):
+        own = self.own_comment_ids()
+        visible = Q(status=Comment.Status.APPROVED)
+        if own:
+            visible |= Q(pk__in=own, status=Comment.Status.PENDING)
+        return threaded(list(self.object.comments.filter(visible).order_by("created_at", "id")))
+
+    def get_comment_form(self):
+        if self.comment_form is not None:
+            return self.comment_form
+        form = CommentForm(post=self.object)
+        reply_to = self.request.GET.get("replyto", "")
+        if reply_to.isdigit():
+            form.initial["parent"] = int(reply_to)
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["comments"] = self.get_comments()
+        if self.object.comments_open and self.object.is_published:
+            context["comment_form"] = self.get_comment_form()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object is None or not self.object.is_published:
+            raise Http404(_("No post at this address."))
+        if not self.object.comments_open:
+            messages.error(request, _("Comments are closed for this post."))
+            return self.render_to_response(self.get_context_data(object=self.object), status=403)
+        form = CommentForm(request.POST, post=self.object, ip_address=client_ip(request))
+        if not form.is_valid():
+            data = form.data.copy()
+            data["token"] = spam.refresh_token(data.get("token"), self.object.pk)
+            form.data = data
+            self.comment_form = form
+            status = 429 if form.rate_limited else 400
+            return self.render_to_response(self.get_context_data(object=self.object), status=status)
+        comment = form.save(commit=False)
+        comment.user_agent = request.headers.get("User-Agent", "")[:300]
+        comment.status = initial_status(comment)
+        comment.save()
+        notify_author(comment, request)
+        if comment.status == Comment.Status.APPROVED:
+            messages.success(request, _("Thank you! Your comment is published."))
+        else:
+            own = [*self.own_comment_ids(), comment.pk][-OWN_COMMENTS_KEPT:]
+            request.session[OWN_COMMENTS_SESSION_KEY] = own
+            messages.info(
+                request,
+                _("Thank you! Your comment is waiting for approval and will appear once approved."),
+            )
+        return redirect(f"{self.object.get_absolute_url()}#comment-{comment.pk}")
