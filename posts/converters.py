@@ -29,7 +29,8 @@ class DayConverter(_Digits):
 
 
 class SlugPartConverter:
-    regex = "[^/]+"
+    # No slash, and no control characters (PostgreSQL refuses NUL in text).
+    regex = "[^/\\x00-\\x1f\\x7f]+"
 
     def to_python(self, value):
         return value

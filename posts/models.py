@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,10 +21,20 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def with_comment_counts(self):
-        """Annotate ``num_comments``: approved comments only, in the same query."""
-        return self.annotate(
-            num_comments=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED))
+        """Annotate ``num_comments``: approved comments only, in the same query.
+
+        A correlated subquery rather than a join with GROUP BY, so that a page
+        of ten posts counts the comments of those ten only.
+        """
+        approved = (
+            Comment.objects.approved()
+            .filter(post=OuterRef("pk"))
+            .order_by()
+            .values("post")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(num_comments=Coalesce(Subquery(approved), 0))
 
     def for_listing(self):
         """What a list of posts shows, newest first: no full body, comment counts,
@@ -32,7 +43,6 @@ class PostQuerySet(models.QuerySet):
             self.defer("body", "body_html", "toc_html")
             .with_comment_counts()
             .prefetch_related("tags")
-            # Aggregating queries ignore Meta.ordering.
             .order_by("-publish_at", "-id")
         )
 
