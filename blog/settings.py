@@ -119,6 +119,11 @@ POSTS_PER_PAGE = env.get_int("POSTS_PER_PAGE", 10, minimum=1, maximum=100)
 COMMENT_MODERATION = env.get_choice("COMMENT_MODERATION", "known", ["all", "known"])
 BLOG_AUTHOR_EMAIL = env.get_str("BLOG_AUTHOR_EMAIL")
 
+# Authoring: image uploads, and media served by Django itself (off when a
+# proxy such as compose's nginx serves /media/).
+UPLOAD_MAX_MB = env.get_int("UPLOAD_MAX_MB", 10, minimum=1, maximum=1024)
+SERVE_MEDIA = env.get_bool("SERVE_MEDIA", default=True)
+
 # Behind a TLS-terminating proxy (compose, a PaaS) the scheme comes from it.
 if env.get_bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
