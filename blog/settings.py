@@ -119,13 +119,19 @@ POSTS_PER_PAGE = env.get_int("POSTS_PER_PAGE", 10, minimum=1, maximum=100)
 COMMENT_MODERATION = env.get_choice("COMMENT_MODERATION", "known", ["all", "known"])
 BLOG_AUTHOR_EMAIL = env.get_str("BLOG_AUTHOR_EMAIL")
 
-# Authoring: image uploads, and media served by Django itself (off when a
-# proxy such as compose's nginx serves /media/).
+# Authoring: image uploads, media served by Django itself (off when a proxy
+# such as compose's nginx serves /media/), admin sign-in throttling.
 UPLOAD_MAX_MB = env.get_int("UPLOAD_MAX_MB", 10, minimum=1, maximum=1024)
 SERVE_MEDIA = env.get_bool("SERVE_MEDIA", default=True)
+LOGIN_SLOW_AFTER = env.get_int("LOGIN_SLOW_AFTER", 3, minimum=1, maximum=1000)
+LOGIN_LOCK_AFTER = env.get_int("LOGIN_LOCK_AFTER", 10, minimum=1, maximum=1000)
+LOGIN_LOCK_MINUTES = env.get_int("LOGIN_LOCK_MINUTES", 15, minimum=1, maximum=1440)
+LOGIN_DELAY_SECONDS = 1.0
 
-# Behind a TLS-terminating proxy (compose, a PaaS) the scheme comes from it.
-if env.get_bool("DJANGO_BEHIND_PROXY", default=False):
+# Behind a TLS-terminating proxy (compose, a PaaS) the scheme and the client's
+# address come from it.
+BEHIND_PROXY = env.get_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 

@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from posts.forms import PostAdminForm
 from posts.models import Post
+from posts.throttle import ThrottledAdminAuthenticationForm
+
+# Every admin sign-in goes through the throttled form.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(Post)
