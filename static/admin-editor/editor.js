@@ -159,7 +159,9 @@
     var start = textarea.selectionStart;
     var end = textarea.selectionEnd;
     var before = textarea.value.slice(0, start);
-    var block = (before && !before.endsWith("\n") ? "\n\n" : "") + text + "\n";
+    // The image gets a paragraph of its own.
+    var gap = !before || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+    var block = gap + text + "\n";
     textarea.value = before + block + textarea.value.slice(end);
     textarea.selectionStart = textarea.selectionEnd = start + block.length;
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
