@@ -120,6 +120,15 @@ COMMENT_MODERATION = env.get_choice("COMMENT_MODERATION", "known", ["all", "know
 # Where a notification of each new comment goes.
 BLOG_AUTHOR_EMAIL = env.get_str("BLOG_AUTHOR_EMAIL", "author@localhost")
 
+# Authoring: image uploads, media served by Django itself (off when a proxy
+# such as compose's nginx serves /media/), admin sign-in throttling.
+UPLOAD_MAX_MB = env.get_int("UPLOAD_MAX_MB", 10, minimum=1, maximum=1024)
+SERVE_MEDIA = env.get_bool("SERVE_MEDIA", default=True)
+LOGIN_SLOW_AFTER = env.get_int("LOGIN_SLOW_AFTER", 3, minimum=1, maximum=1000)
+LOGIN_LOCK_AFTER = env.get_int("LOGIN_LOCK_AFTER", 10, minimum=1, maximum=1000)
+LOGIN_LOCK_MINUTES = env.get_int("LOGIN_LOCK_MINUTES", 15, minimum=1, maximum=1440)
+LOGIN_DELAY_SECONDS = 1.0
+
 # Behind a TLS-terminating proxy (compose, a PaaS) the scheme, host and the
 # reader's address come from it.
 BEHIND_PROXY = env.get_bool("DJANGO_BEHIND_PROXY", default=False)

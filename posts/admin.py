@@ -1,34 +1,215 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from functools import partial
 
-from posts.forms import PostAdminForm
-from posts.models import Post
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from posts import admin_views
+from posts.forms import ImageUploadForm, PostAdminForm
+from posts.media import Image
+from posts.models import Comment, Post
+from posts.throttle import ThrottledAdminAuthenticationForm
+
+# Every admin sign-in goes through the throttled form.
+admin.site.login_form = ThrottledAdminAuthenticationForm
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draft")),
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(status=Post.Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Post.objects.dates("publish_at", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(publish_at__year=int(self.value()))
+        return queryset
 
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     form = PostAdminForm
-    list_display = ["title", "status", "publish_at", "tag_list", "updated_at"]
-    list_filter = ["status", "publish_at", "tags"]
+    change_form_template = "admin/posts/post/change_form.html"
+    list_display = [
+        "title",
+        "publication",
+        "publish_at",
+        "tag_list",
+        "approved_comments",
+        "pending_comments",
+        "site_link",
+    ]
+    list_filter = [PublicationFilter, "tags", YearFilter]
     search_fields = ["title", "slug", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
+    actions = ["publish", "unpublish"]
+    list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["title", "slug", "body", "tags"]}),
+        (None, {"fields": ["title", "slug", "body", "tags"], "classes": ["post-writing"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "comments_open", "summary"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/pygments.css", "admin-editor/editor.css"]}
+        js = ["admin-editor/editor.js"]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
+        approved, pending = Comment.Status.APPROVED, Comment.Status.PENDING
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                num_approved=Count("comments", filter=Q(comments__status=approved)),
+                num_pending=Count("comments", filter=Q(comments__status=pending)),
+            )
+            .prefetch_related("tags")
+        )
+
+    def get_urls(self):
+        def route(view):
+            return self.admin_site.admin_view(partial(view, model_admin=self))
+
+        return [
+            path("preview/", route(admin_views.preview), name="posts_post_preview"),
+            path("tags/", route(admin_views.tag_suggestions), name="posts_post_tags"),
+            path("upload-image/", route(admin_views.upload_image), name="posts_post_upload"),
+            path(
+                "<path:object_id>/revisions/",
+                route(admin_views.revisions),
+                name="posts_post_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                route(admin_views.restore_revision),
+                name="posts_post_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["editor_urls"] = {
+            "preview": reverse("admin:posts_post_preview"),
+            "tags": reverse("admin:posts_post_tags"),
+            "upload": reverse("admin:posts_post_upload"),
+            "images": reverse("admin:posts_image_add"),
+        }
+        if obj is not None:
+            context["revision_count"] = obj.revisions.count()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
+    @admin.display(description=_("status"), ordering="status")
+    def publication(self, obj):
+        if obj.is_scheduled:
+            label, css = _("Scheduled"), "scheduled"
+        elif obj.is_published:
+            label, css = _("Published"), "published"
+        else:
+            label, css = _("Draft"), "draft"
+        return format_html('<span class="post-status post-status-{}">{}</span>', css, label)
+
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
+
+    @admin.display(description=_("approved comments"), ordering="num_approved")
+    def approved_comments(self, obj):
+        return obj.num_approved
+
+    @admin.display(description=_("pending comments"), ordering="num_pending")
+    def pending_comments(self, obj):
+        return obj.num_pending
+
+    @admin.display(description=_("on the site"))
+    def site_link(self, obj):
+        label = _("View") if obj.is_published else _("Preview")
+        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), label)
+
+    @admin.action(description=_("Publish selected posts"), permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        drafts = queryset.filter(status=Post.Status.DRAFT)
+        # A draft whose time has passed appears now, not at the day it was
+        # started; a future time is kept, so the post is scheduled.
+        count = drafts.filter(publish_at__lte=now).update(
+            status=Post.Status.PUBLISHED, publish_at=now
+        )
+        count += drafts.update(status=Post.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%(count)d post published.", "%(count)d posts published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected posts (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.filter(status=Post.Status.PUBLISHED).update(status=Post.Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d post moved back to draft.", "%(count)d posts moved back to draft.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageUploadForm
+    list_display = ["thumbnail", "__str__", "snippet", "dimensions", "uploaded_at"]
+    search_fields = ["alt", "file"]
+    readonly_fields = ["snippet", "dimensions", "uploaded_at"]
+    fields = ["file", "alt", "snippet", "dimensions", "uploaded_at"]
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, obj):
+        return format_html(
+            '<img src="{}" alt="" style="max-width:120px;max-height:80px">', obj.file.url
+        )
+
+    @admin.display(description=_("Markdown to paste"))
+    def snippet(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<code class="image-snippet">{}</code>', obj.markdown)
+
+    @admin.display(description=_("size"))
+    def dimensions(self, obj):
+        return f"{obj.width} × {obj.height}" if obj.width else "—"
 
 
 # Comments have their own admin module; importing it registers it.

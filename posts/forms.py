@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from posts.media import Image, check_image
 from posts.models import Post
 
 
@@ -11,6 +12,8 @@ class UnicodeSlugField(forms.CharField):
 
 
 class PostAdminForm(forms.ModelForm):
+    """The post form: a writing layout with the editor script's hooks on its fields."""
+
     slug = UnicodeSlugField(
         label=_("slug"),
         max_length=200,
@@ -29,6 +32,12 @@ class PostAdminForm(forms.ModelForm):
             "comments_open",
             "summary",
         ]
+        widgets = {
+            "body": forms.Textarea(
+                attrs={"rows": 30, "class": "markdown-body-input", "spellcheck": "false"}
+            ),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].strip()
@@ -54,3 +63,22 @@ class PostAdminForm(forms.ModelForm):
                     "slug", _("Another post published on the same day already uses this slug.")
                 )
         return cleaned
+
+
+class ImageUploadForm(forms.ModelForm):
+    """An image for posts: checked by content and size before it is stored."""
+
+    # A plain file field: check_image gives the author a precise reason
+    # (too large, not an image) instead of a generic one.
+    file = forms.FileField(label=_("image file"))
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):
+            # Only a new upload; an unchanged file was checked when it came in.
+            self.instance.detected_format = check_image(upload)
+        return upload

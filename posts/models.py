@@ -20,6 +20,10 @@ class PostQuerySet(models.QuerySet):
         """
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Posts marked published whose publish time is still to come."""
+        return self.filter(status=Post.Status.PUBLISHED, publish_at__gt=timezone.now())
+
     def with_comment_counts(self):
         """Annotate ``num_comments``: approved comments only, in the same query.
 
@@ -155,3 +159,5 @@ def published_tags():
 
 # Imported last: comments refer to posts by name.
 from posts.comments.models import Comment  # noqa: E402, F401
+from posts.media import Image  # noqa: E402, F401
+from posts.revisions import Revision  # noqa: E402, F401

@@ -63,8 +63,7 @@ class CommentForm(forms.ModelForm):
                     _("This looks automated. If you are a person, leave the last field empty.")
                 )
             spam.check_token(cleaned.get("token"), self.post.pk)
-            if self.ip_address:
-                spam.check_rate(self.ip_address)
+            spam.check_rate(self.ip_address or "unknown")
         except spam.Rejected as exc:
             self.rate_limited = isinstance(exc, spam.RateLimited)
             raise forms.ValidationError(exc.args[0]) from exc

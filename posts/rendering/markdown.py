@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from posts.rendering.images import ImageExtension
 from posts.rendering.text import count_units, reading_minutes
 
 # "<!-- more -->" in any case and spacing ends the excerpt, as in Octopress.
@@ -96,6 +97,7 @@ def _new_markdown():
             "attr_list",
             "sane_lists",
             ExcerptExtension(),
+            ImageExtension(),
         ],
         extension_configs={
             "codehilite": {"css_class": "highlight", "guess_lang": False, "linenums": False},

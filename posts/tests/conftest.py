@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from posts.models import Post
 
@@ -29,3 +29,11 @@ def staff_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def english(settings):
+    """Run in English, for tests that read messages (the site defaults to Chinese)."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

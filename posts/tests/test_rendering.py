@@ -120,3 +120,40 @@ def test_shipped_pygments_stylesheet_matches_the_renderer():
     shipped = (settings.BASE_DIR / "static" / "css" / "pygments.css").read_text(encoding="utf-8")
     assert shipped == pygments_css()
     assert "@media (prefers-color-scheme: dark)" in shipped
+
+
+@pytest.fixture
+def media_storage(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_URL = "/media/"
+    return tmp_path
+
+
+def test_images_load_lazily_with_the_size_of_the_stored_file(media_storage):
+    from posts.tests.images import image_bytes
+
+    (media_storage / "uploads").mkdir()
+    (media_storage / "uploads" / "图.png").write_bytes(image_bytes(size=(64, 48)))
+    html = render_post("![架构](/media/uploads/%E5%9B%BE.png)\n").html
+    image = soup(html).select_one("img")
+    assert image["alt"] == "架构"
+    assert image["loading"] == "lazy"
+    assert (image["width"], image["height"]) == ("64", "48")
+
+
+def test_images_elsewhere_get_lazy_loading_but_no_guessed_size(media_storage):
+    html = render_post(
+        "![a](https://example.com/a.png) ![b](/media/missing.png) ![c](/media/../etc/passwd)"
+    ).html
+    for image in soup(html).select("img"):
+        assert image["loading"] == "lazy"
+        assert not image.has_attr("width") and not image.has_attr("height")
+
+
+def test_a_size_given_by_the_author_is_kept(media_storage):
+    from posts.tests.images import image_bytes
+
+    (media_storage / "a.png").write_bytes(image_bytes(size=(64, 48)))
+    html = render_post('![a](/media/a.png){: width="32" }\n').html
+    image = soup(html).select_one("img")
+    assert image["width"] == "32" and not image.has_attr("height")

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -272,3 +273,20 @@ def test_interface_speaks_chinese_by_default_and_english_on_request(client, sett
     assert "阅读全文 →" in client.get("/").content.decode()
     settings.LANGUAGE_CODE = "en"
     assert "Read on →" in client.get("/").content.decode()
+
+
+def test_scheduled_post_appears_exactly_at_its_time(staff_client, monkeypatch):
+    client = Client()  # A reader; staff_client is logged in.
+    moment = timezone.now().replace(microsecond=0) + timedelta(hours=2)
+    post = make_post("On the hour", publish_at=moment)
+    url = post.get_absolute_url()
+    # Staff preview it before its time; readers get a 404 until the moment it is due.
+    assert page(staff_client.get(url)).select_one(".preview-banner") is not None
+    monkeypatch.setattr(timezone, "now", lambda: moment - timedelta(microseconds=1))
+    assert client.get(url).status_code == 404
+    assert "On the hour" not in titles(client.get("/"))
+    assert list(Post.objects.scheduled()) == [post]
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    assert client.get(url).status_code == 200
+    assert "On the hour" in titles(client.get("/"))
+    assert not Post.objects.scheduled().exists()
