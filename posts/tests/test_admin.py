@@ -235,3 +235,9 @@ def test_restore_refuses_a_revision_of_another_post(staff_client):
     other.save()
     url = reverse("admin:posts_post_restore", args=[one.pk, other.revisions.get().pk])
     assert staff_client.post(url).status_code == 404
+
+
+def test_admin_is_branded_with_the_blog_title(staff_client, settings):
+    settings.BLOG_TITLE = "My K8s Notes"
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "My K8s Notes · 管理后台" in html
