@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, RedirectView
 from taggit.models import Tag
 
-from posts.models import Post, published_tags
+from posts.converters import slug_spellings
+from posts.models import OldPermalink, Post, published_tags
 
 
 class PostListMixin:
@@ -104,14 +105,13 @@ class PostDetailView(DetailView):
         return Post.objects.published()
 
     def get_object(self, queryset=None):
+        spellings = slug_spellings(self.kwargs["slug"])
         candidates = list(
             self.get_queryset()
-            .filter(slug=self.kwargs["slug"])
+            .filter(slug__in=spellings)
             .with_comment_counts()
             .prefetch_related("tags")
         )
-        if not candidates:
-            raise Http404(_("No post at this address."))
         try:
             wanted = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
@@ -119,6 +119,16 @@ class PostDetailView(DetailView):
         for post in candidates:
             if post.publish_date == wanted:
                 return post
+        # A post whose slug or date was changed keeps answering at its old URL.
+        old = OldPermalink.objects.filter(
+            slug__in=spellings, date=wanted, post__in=self.get_queryset()
+        ).select_related("post")
+        moved = next(iter(old), None)
+        if moved is not None:
+            self.moved_to = moved.post
+            return None
+        if not candidates:
+            raise Http404(_("No post at this address."))
         self.moved_to = candidates[0]
         return None
 
