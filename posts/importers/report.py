@@ -10,6 +10,7 @@ COUNT_LABELS = {
     "created": pgettext_lazy("import report", "created"),
     "updated": pgettext_lazy("import report", "updated"),
     "unchanged": pgettext_lazy("import report", "unchanged"),
+    "written": pgettext_lazy("import report", "written"),
     "skipped": pgettext_lazy("import report", "skipped"),
     "replies": pgettext_lazy("import report", "of them replies"),
     "deleted": pgettext_lazy("import report", "deleted, not imported"),
