@@ -27,7 +27,7 @@ _RAW_MARK = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _ROOT_URL = re.compile(r"^\s*(?:root_url|site\.root|site\.baseurl|site\.url)\s*$")
 _SIMPLE_INFO = re.compile(r"^\s*\.?[\w#.+-]*\s*$")
 
-BLOCK_TAGS = {"codeblock", "blockquote", "pullquote", "raw", "comment"}
+BLOCK_TAGS = {"codeblock", "highlight", "blockquote", "pullquote", "raw", "comment"}
 
 
 @dataclass
@@ -141,7 +141,7 @@ class _Converter:
         end = self.find_end(text, match.end(), name)
         if end is None:
             inner, pos = text[match.end() :], len(text)
-            if name not in {"raw", "codeblock", "comment"}:
+            if name not in {"raw", "codeblock", "highlight", "comment"}:
                 self.warn(_("%(tag)s is never closed; removed") % {"tag": match.group(0)})
                 return "", match.end()
             self.warn(_("%(tag)s is never closed") % {"tag": match.group(0)})
@@ -153,6 +153,11 @@ class _Converter:
             return "", pos
         if name == "codeblock":
             return tags.render_codeblock(markup, strip_raw_markers(inner)), pos
+        if name == "highlight":
+            # Jekyll's own tag: {% highlight ruby linenos %}.
+            language = markup.split()[0] if markup.split() else ""
+            code = strip_raw_markers(inner)
+            return tags.render_codeblock(f"lang:{language}" if language else "", code), pos
         converted = self.convert(inner)
         if name == "blockquote":
             return tags.render_blockquote(markup, converted), pos

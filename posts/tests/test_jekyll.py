@@ -234,3 +234,11 @@ def test_read_folder_accepts_the_site_or_its_posts_folder():
 def test_missing_folder_is_a_command_error(tmp_path):
     with pytest.raises(Exception, match="is not a folder"):
         call_command("import_jekyll", str(tmp_path / "nope"))
+
+
+def test_old_category_urls_redirect_to_the_tag_pages(imported, client):
+    response = client.get("/blog/categories/tools/")
+    assert response.status_code == 301 and response["Location"] == "/tags/tools/"
+    response = client.get("/blog/categories/cloud-native/")
+    assert response.status_code == 301 and response["Location"] == "/tags/cloud-native/"
+    assert client.get("/tags/cloud-native/").status_code == 200

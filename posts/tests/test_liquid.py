@@ -103,3 +103,8 @@ def test_whitespace_control_and_odd_spacing():
     assert convert("{%- img /a.png -%}") == '<img src="/a.png">'
     assert convert("{%img /a.png%}") == '<img src="/a.png">'
     assert convert("{% end codeblock %}") == ""
+
+
+def test_jekyll_highlight_tag_becomes_a_fence():
+    result = convert_liquid("{% highlight ruby linenos %}\nputs '{{ x }}'\n{% endhighlight %}")
+    assert "```ruby\nputs '{{ x }}'\n```" in result.text and result.warnings == []
