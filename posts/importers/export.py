@@ -54,13 +54,42 @@ def post_document(post):
     return f"---\n{front}---\n\n{body}\n"
 
 
+def comments_document(comments):
+    """A post's comments, every status, as a YAML list (a Jekyll data file)."""
+    items = [
+        {
+            "id": comment.pk,
+            "parent": comment.parent_id,
+            "name": comment.name,
+            "email": comment.email,
+            "website": comment.website,
+            "date": _date_text(comment.created_at),
+            "status": comment.status,
+            "body": comment.body,
+        }
+        for comment in comments
+    ]
+    return yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def export_posts(directory, posts=None):
-    """Write every post (drafts too, marked ``published: false``) under ``directory/_posts``."""
+    """Write every post (drafts too, marked ``published: false``) under ``directory/_posts``.
+
+    Comments go to ``directory/_data/comments/<post file name>.yml``.
+    """
     folder = Path(directory) / "_posts"
     folder.mkdir(parents=True, exist_ok=True)
+    comment_folder = Path(directory) / "_data" / "comments"
     report = Report(_("Exported posts"))
     posts = Post.objects.all() if posts is None else posts
-    for post in posts.prefetch_related("tags").order_by("publish_at", "id"):
-        (folder / post_file_name(post)).write_text(post_document(post), encoding="utf-8")
+    for post in posts.prefetch_related("tags", "comments").order_by("publish_at", "id"):
+        name = post_file_name(post)
+        (folder / name).write_text(post_document(post), encoding="utf-8")
         report.add("written")
+        comments = post.comments.all()
+        if comments:
+            comment_folder.mkdir(parents=True, exist_ok=True)
+            path = comment_folder / (name.rsplit(".", 1)[0] + ".yml")
+            path.write_text(comments_document(comments), encoding="utf-8")
+            report.add("comments", len(comments))
     return report

@@ -62,9 +62,12 @@ class ParsedPost:
 
 
 def posts_folder(path):
-    """The ``_posts`` folder of a Jekyll site, or ``path`` itself."""
+    """The ``_posts`` folder of a Jekyll or Octopress site, or ``path`` itself."""
     path = Path(path)
-    return path / "_posts" if (path / "_posts").is_dir() else path
+    for folder in (path / "_posts", path / "source" / "_posts"):
+        if folder.is_dir():
+            return folder
+    return path
 
 
 def read_folder(path, report):

@@ -11,6 +11,7 @@ COUNT_LABELS = {
     "updated": pgettext_lazy("import report", "updated"),
     "unchanged": pgettext_lazy("import report", "unchanged"),
     "written": pgettext_lazy("import report", "written"),
+    "comments": pgettext_lazy("import report", "comments"),
     "skipped": pgettext_lazy("import report", "skipped"),
     "replies": pgettext_lazy("import report", "of them replies"),
     "deleted": pgettext_lazy("import report", "deleted, not imported"),

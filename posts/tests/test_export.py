@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from posts.importers.export import post_document, post_file_name
-from posts.models import Post
+from posts.models import Comment, Post
 from posts.tests.conftest import make_post
 from posts.tests.test_jekyll import SITE
 
@@ -88,3 +88,42 @@ def test_bodies_the_importer_would_change_are_wrapped_in_raw():
     liquid = make_post("Liquid", body="Shows {% img /a.png %} literally.")
     assert "{% raw %}" not in post_document(plain)
     assert "{% raw %}\nShows {% img /a.png %} literally.\n{% endraw %}" in post_document(liquid)
+
+
+def test_comments_are_exported_as_data_files(tmp_path):
+    post = make_post("With comments", slug="c", publish_at=datetime(2014, 5, 6, tzinfo=UTC))
+    top = Comment.objects.create(
+        post=post,
+        name="读者",
+        email="r@example.com",
+        body="好文 👍",
+        status="approved",
+        created_at=datetime(2014, 5, 7, tzinfo=UTC),
+    )
+    Comment.objects.create(
+        post=post,
+        parent=top,
+        name="Spam",
+        body="buy",
+        status="spam",
+        created_at=datetime(2014, 5, 8, tzinfo=UTC),
+    )
+    make_post("Without", slug="none")
+    out = StringIO()
+    with translation.override("en"):
+        call_command("export_jekyll", str(tmp_path), stdout=out)
+    assert out.getvalue() == "Exported posts: 2 written, 2 comments.\n"
+    files = list((tmp_path / "_data" / "comments").iterdir())
+    assert [path.name for path in files] == ["2014-05-06-c.yml"]
+    data = yaml.safe_load(files[0].read_text())
+    assert data[0] == {
+        "id": top.pk,
+        "parent": None,
+        "name": "读者",
+        "email": "r@example.com",
+        "website": "",
+        "date": "2014-05-07 08:00:00 +0800",
+        "status": "approved",
+        "body": "好文 👍",
+    }
+    assert data[1]["parent"] == top.pk and data[1]["status"] == "spam"

@@ -231,6 +231,15 @@ def test_read_folder_accepts_the_site_or_its_posts_folder():
     assert "2014-01-02-iso-offset.md" in names and "notes.txt" not in names
 
 
+def test_an_octopress_checkout_is_read_from_source_posts(tmp_path):
+    posts = tmp_path / "source" / "_posts"
+    posts.mkdir(parents=True)
+    (posts / "2013-01-01-a.markdown").write_bytes(b"---\ntitle: A\n---\nx")
+    assert [source.name for source in read_folder(tmp_path, Report("Posts"))] == [
+        "2013-01-01-a.markdown"
+    ]
+
+
 def test_missing_folder_is_a_command_error(tmp_path):
     with pytest.raises(Exception, match="is not a folder"):
         call_command("import_jekyll", str(tmp_path / "nope"))

@@ -4,7 +4,10 @@ from posts.importers.export import export_posts
 
 
 class Command(BaseCommand):
-    help = "Write every post, drafts too, as Jekyll Markdown under DIR/_posts/."
+    help = (
+        "Write every post, drafts too, as Jekyll Markdown under DIR/_posts/ "
+        "and its comments under DIR/_data/comments/."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("directory", help="Folder to write into (created if missing).")
