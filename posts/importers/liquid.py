@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from posts.importers import liquid_tags as tags
 
+# Spans are bounded so that a long line full of "{%" or backticks costs
+# linear time, not quadratic.
 _SCANNER = re.compile(
     r"(?P<fence>^[ ]{0,3}(?P<fchars>`{3,}|~{3,})(?P<info>[^\n]*)$)"
-    r"|(?P<code>(?P<ticks>`+)[^`\n][^\n]*?(?P=ticks)(?!`))"
-    r"|(?P<tag>\{%-?\s*(?P<name>\w*)(?P<markup>[^\n]*?)-?%\})"
-    r"|(?P<output>\{\{(?P<expr>[^\n]*?)\}\})",
+    r"|(?P<code>(?P<ticks>`+)[^`\n][^\n]{0,2000}?(?P=ticks)(?!`))"
+    r"|(?P<tag>\{%-?\s*(?P<name>\w*)(?P<markup>[^\n]{0,2000}?)-?%\})"
+    r"|(?P<output>\{\{(?P<expr>[^\n]{0,2000}?)\}\})",
     re.MULTILINE,
 )
 _END_TAG = re.compile(r"\{%-?\s*end\s*(?P<name>\w*)\s*-?%\}")
