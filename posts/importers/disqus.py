@@ -88,8 +88,20 @@ def import_disqus(data, *, name="disqus.xml", dry_run=False):
     except ValueError as exc:
         report.skip(name, exc)
         return report
+    posts = _match_threads(threads, report)
+    kept, same_as = _select(comments, threads, posts, report)
+    parents = _flattened_parents(comments, kept, same_as)
+    with transaction.atomic():
+        _save(kept, parents, report, dry_run)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _match_threads(threads, report):
+    """The post of each thread id (None when no post has its address)."""
     finder = _PostFinder()
-    posts, unmatched = {}, defaultdict(int)
+    posts = {}
     for thread in threads.values():
         post, by_title = finder.find(thread)
         posts[thread.id] = post
@@ -97,8 +109,12 @@ def import_disqus(data, *, name="disqus.xml", dry_run=False):
             report.warn(
                 thread.link, _("matched by its title to %(url)s") % {"url": post.get_absolute_url()}
             )
-    kept, same_as = [], {}
-    seen = {}
+    return posts
+
+
+def _select(comments, threads, posts, report):
+    """The comments to import with their fields, and which duplicates stand for which."""
+    kept, same_as, seen, unmatched = [], {}, {}, defaultdict(int)
     for comment in comments:
         if comment.is_deleted:
             report.add("deleted")
@@ -112,12 +128,15 @@ def import_disqus(data, *, name="disqus.xml", dry_run=False):
             unmatched[thread.link if thread else comment.thread_id or "?"] += 1
         else:
             fields = _fields(comment, posts[comment.thread_id])
+            # The same words by the same person at the same time, on another
+            # thread of the same post (or listed twice), are one comment.
             key = (fields["post"].pk, fields["name"], fields["created_at"], fields["body"])
-            if key in seen:
+            original = seen.get(key) or seen.get(comment.id)
+            if original is not None:
                 report.add("duplicates")
-                same_as[comment.id] = seen[key].id
+                same_as[comment.id] = original.id
                 continue
-            seen[key] = comment
+            seen[key] = seen[comment.id] = comment
             kept.append((comment, fields))
     for link, count in unmatched.items():
         message = ngettext(
@@ -126,12 +145,7 @@ def import_disqus(data, *, name="disqus.xml", dry_run=False):
             count,
         )
         report.skip(link, message % {"count": count}, count=False)
-    parents = _flattened_parents(comments, kept, same_as)
-    with transaction.atomic():
-        _save(kept, parents, report, dry_run)
-        if dry_run:
-            transaction.set_rollback(True)
-    return report
+    return kept, same_as
 
 
 def _flattened_parents(comments, kept, same_as):

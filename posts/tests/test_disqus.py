@@ -132,6 +132,8 @@ def test_a_comment_under_a_post_made_here():
         <createdAt>2020-01-01T00:00:00Z</createdAt><isDeleted>false</isDeleted>
         <isSpam>false</isSpam><author><name>{"N" * 200}</name></author>
         <thread dsq:id="1"/><parent dsq:id="999"/></post>
+      <post dsq:id="2"><message>Listed twice</message>
+        <createdAt>2020-01-02T00:00:00Z</createdAt><thread dsq:id="1"/></post>
       <post dsq:id="3"><message>No date</message><thread dsq:id="1"/></post>
     </disqus>""".encode()
     with translation.override("en"):
@@ -139,6 +141,7 @@ def test_a_comment_under_a_post_made_here():
     comment = post.comments.get()
     assert comment.body == "Hi" and comment.parent is None and len(comment.name) == 80
     assert [str(note) for note in report.skipped] == ["disqus:3: no valid date"]
+    assert report.counts["duplicates"] == 1
 
 
 @pytest.mark.parametrize(
