@@ -120,10 +120,13 @@ class PostDetailView(DetailView):
             if post.publish_date == wanted:
                 return post
         # A post whose slug or date was changed keeps answering at its old URL.
-        old = OldPermalink.objects.filter(
-            slug__in=spellings, date=wanted, post__in=self.get_queryset()
-        ).select_related("post")
-        moved = next(iter(old), None)
+        moved = (
+            OldPermalink.objects.filter(
+                slug__in=spellings, date=wanted, post__in=self.get_queryset()
+            )
+            .select_related("post")
+            .first()
+        )
         if moved is not None:
             self.moved_to = moved.post
             return None
