@@ -122,7 +122,8 @@ def test_bodies_are_converted_and_rendered(imported):
     )
     assert "\x07" not in odd.body and "\x1b" not in odd.body and "end\u00a0tag" in odd.body
     assert "Stray end\u00a0tag below.\nNext line." in odd.body
-    assert "endblockquote" not in odd.body_html
+    assert "endblockquote" not in odd.body_html and "highlight ruby" not in odd.body_html
+    assert '```ruby\nputs "Jekyll\'s own tag"\n```' in odd.body
     raw_html = Post.objects.get(slug="raw-html").body_html
     assert '<div class="entry">' in raw_html and "<em>HTML</em>" in raw_html
 
