@@ -160,4 +160,5 @@ def published_tags():
 # Imported last: comments refer to posts by name.
 from posts.comments.models import Comment  # noqa: E402, F401
 from posts.media import Image  # noqa: E402, F401
+from posts.permalinks.models import OldPermalink  # noqa: E402, F401
 from posts.revisions import Revision  # noqa: E402, F401

@@ -12,7 +12,8 @@ from django.views.generic import DetailView, ListView, RedirectView
 from taggit.models import Tag
 
 from posts.comments.views import CommentsMixin
-from posts.models import Post, published_tags
+from posts.converters import slug_spellings
+from posts.models import OldPermalink, Post, published_tags
 
 
 class PostListMixin:
@@ -105,14 +106,13 @@ class PostDetailView(CommentsMixin, DetailView):
         return Post.objects.published()
 
     def get_object(self, queryset=None):
+        spellings = slug_spellings(self.kwargs["slug"])
         candidates = list(
             self.get_queryset()
-            .filter(slug=self.kwargs["slug"])
+            .filter(slug__in=spellings)
             .with_comment_counts()
             .prefetch_related("tags")
         )
-        if not candidates:
-            raise Http404(_("No post at this address."))
         try:
             wanted = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
@@ -120,6 +120,19 @@ class PostDetailView(CommentsMixin, DetailView):
         for post in candidates:
             if post.publish_date == wanted:
                 return post
+        # A post whose slug or date was changed keeps answering at its old URL.
+        moved = (
+            OldPermalink.objects.filter(
+                slug__in=spellings, date=wanted, post__in=self.get_queryset()
+            )
+            .select_related("post")
+            .first()
+        )
+        if moved is not None:
+            self.moved_to = moved.post
+            return None
+        if not candidates:
+            raise Http404(_("No post at this address."))
         self.moved_to = candidates[0]
         return None
 

@@ -1,0 +1,98 @@
+"""Staff upload pages for the importers, styled as admin pages.
+
+They call the same import functions as the management commands and show the
+same report.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from posts.importers.disqus import import_disqus
+from posts.importers.jekyll import import_posts
+from posts.importers.report import Report
+from posts.importers.uploads import BadArchive, read_zip
+
+MAX_XML_BYTES = 50 * 1024 * 1024
+
+
+class JekyllUploadForm(forms.Form):
+    archive = forms.FileField(
+        label=gettext_lazy("Zip of _posts"),
+        help_text=gettext_lazy(
+            "A zip of an Octopress/Jekyll _posts folder (.markdown or .md files). "
+            "Posts already imported are updated, not duplicated."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Dry run: report only, save nothing"), required=False
+    )
+
+
+class DisqusUploadForm(forms.Form):
+    export = forms.FileField(
+        label=gettext_lazy("Disqus XML export"),
+        help_text=gettext_lazy(
+            "Comments become approved comments under the post at the same address. "
+            "Importing the same file again changes nothing."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Dry run: report only, save nothing"), required=False
+    )
+
+    def clean_export(self):
+        export = self.cleaned_data["export"]
+        if export.size > MAX_XML_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.") % {"size": MAX_XML_BYTES >> 20}
+            )
+        return export
+
+
+def _require(request, *permissions):
+    if not request.user.has_perms([f"posts.{permission}" for permission in permissions]):
+        raise PermissionDenied
+
+
+def _page(request, form, report, title):
+    context = {
+        **admin.site.each_context(request),
+        "title": title,
+        "form": form,
+        "report": report,
+    }
+    return render(request, "admin/importers/upload.html", context)
+
+
+def jekyll_upload(request):
+    """Upload a zip of ``_posts``; show the import report."""
+    _require(request, "add_post", "change_post")
+    form = JekyllUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = Report(_("Posts"))
+        try:
+            sources = read_zip(form.cleaned_data["archive"], report)
+        except BadArchive as exc:
+            form.add_error("archive", str(exc))
+            report = None
+        else:
+            import_posts(sources, dry_run=form.cleaned_data["dry_run"], report=report)
+    return _page(request, form, report, _("Import Octopress/Jekyll posts"))
+
+
+def disqus_upload(request):
+    """Upload a Disqus XML export; show the import report."""
+    _require(request, "add_comment", "change_comment")
+    form = DisqusUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        export = form.cleaned_data["export"]
+        report = import_disqus(
+            export.read(), name=export.name, dry_run=form.cleaned_data["dry_run"]
+        )
+    return _page(request, form, report, _("Import Disqus comments"))

@@ -1,0 +1,84 @@
+"""The one report format shared by every importer, its command and its admin page."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
+# Every counter an importer may keep, in the order the summary shows them.
+COUNT_LABELS = {
+    "created": pgettext_lazy("import report", "created"),
+    "updated": pgettext_lazy("import report", "updated"),
+    "unchanged": pgettext_lazy("import report", "unchanged"),
+    "written": pgettext_lazy("import report", "written"),
+    "comments": pgettext_lazy("import report", "comments"),
+    "skipped": pgettext_lazy("import report", "skipped"),
+    "replies": pgettext_lazy("import report", "of them replies"),
+    "deleted": pgettext_lazy("import report", "deleted, not imported"),
+    "spam": pgettext_lazy("import report", "spam, not imported"),
+    "duplicates": pgettext_lazy("import report", "duplicates, not imported"),
+    "unmatched": pgettext_lazy("import report", "in threads without a post"),
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One message about one input: a file name, a thread link or a tag."""
+
+    name: str
+    message: str
+
+    def __str__(self):
+        return f"{self.name}: {self.message}"
+
+
+@dataclass
+class Report:
+    """What an import did (or, in a dry run, would do).
+
+    ``skipped`` lists inputs left out with the reason; ``warnings`` lists
+    inputs imported with something the author should check.
+    """
+
+    subject: str
+    dry_run: bool = False
+    counts: dict = field(default_factory=dict)
+    skipped: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def add(self, key, number=1):
+        self.counts[key] = self.counts.get(key, 0) + number
+
+    def skip(self, name, message, *, count=True):
+        if count:
+            self.add("skipped")
+        self.skipped.append(Note(str(name), str(message)))
+
+    def warn(self, name, message):
+        self.warnings.append(Note(str(name), str(message)))
+
+    @property
+    def summary(self):
+        parts = [
+            f"{self.counts[key]} {label}"
+            for key, label in COUNT_LABELS.items()
+            if self.counts.get(key)
+        ]
+        text = _("%(subject)s: %(counts)s.") % {
+            "subject": self.subject,
+            "counts": ", ".join(parts) or _("nothing to do"),
+        }
+        if self.dry_run:
+            text = _("Dry run, nothing was saved. %(summary)s") % {"summary": text}
+        return text
+
+    def lines(self):
+        """The report as plain text lines: summary, then skipped inputs, then warnings."""
+        lines = [self.summary]
+        if self.skipped:
+            lines.append(_("Skipped:"))
+            lines += [f"  {note}" for note in self.skipped]
+        if self.warnings:
+            lines.append(_("Check:"))
+            lines += [f"  {note}" for note in self.warnings]
+        return lines
