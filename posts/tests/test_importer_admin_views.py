@@ -83,3 +83,8 @@ def test_disqus_upload_reports_a_broken_file(staff_client, english):
     upload = SimpleUploadedFile("export.xml", b"<disqus>")
     html = staff_client.post(DISQUS, {"export": upload}).content.decode()
     assert "export.xml" in html and "not well-formed XML" in html
+
+
+def test_admin_index_links_to_the_imports(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{JEKYLL}"' in html and f'href="{DISQUS}"' in html
