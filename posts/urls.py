@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from posts import views
 from posts.converters import DayConverter, MonthConverter, SlugPartConverter, YearConverter
+from posts.search.views import SearchView
 
 register_converter(YearConverter, "yyyy")
 register_converter(MonthConverter, "mm")
@@ -27,4 +28,5 @@ urlpatterns = [
     path("tags/", views.TagListView.as_view(), name="tags"),
     path("tags/<slugpart:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("tags/<slugpart:slug>/page/<int:page>/", views.TagDetailView.as_view(), name="tag_page"),
+    path("search/", SearchView.as_view(), name="search"),
 ]
