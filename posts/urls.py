@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from posts import views
+from posts import feeds, views
 from posts.converters import DayConverter, MonthConverter, SlugPartConverter, YearConverter
 from posts.search.views import SearchView
 
@@ -28,5 +28,8 @@ urlpatterns = [
     path("tags/", views.TagListView.as_view(), name="tags"),
     path("tags/<slugpart:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("tags/<slugpart:slug>/page/<int:page>/", views.TagDetailView.as_view(), name="tag_page"),
+    path("atom.xml", feeds.site_atom, name="atom"),
+    path("rss.xml", feeds.site_rss, name="rss"),
+    path("tags/<slugpart:slug>/atom.xml", feeds.tag_atom, name="tag_atom"),
     path("search/", SearchView.as_view(), name="search"),
 ]
