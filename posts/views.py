@@ -108,6 +108,7 @@ class PostDetailView(DetailView):
             self.get_queryset()
             .filter(slug=self.kwargs["slug"])
             .with_comment_counts()
+            .select_related("author")
             .prefetch_related("tags")
         )
         if not candidates:
