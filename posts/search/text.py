@@ -90,7 +90,10 @@ class Term:
         """
         if self.is_cjk:
             return re.escape(self.text)
-        return rf"(?<!{WORD_CHAR}){re.escape(self.stem)}{WORD_CHAR}*"
+        stem = re.escape(self.stem)
+        # The stem comes first so the regex engine can scan for it quickly;
+        # the look-behind then checks it starts a word.
+        return rf"{stem}(?<!{WORD_CHAR}{stem}){WORD_CHAR}*"
 
 
 def normalize(text):
