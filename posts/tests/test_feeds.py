@@ -130,6 +130,8 @@ def test_tag_feed_of_an_unknown_or_unpublished_tag_is_404(client):
     make_post("Draft", status=Post.Status.DRAFT, tags=["secret"])
     assert client.get(reverse("posts:tag_atom", kwargs={"slug": "secret"})).status_code == 404
     assert client.get(reverse("posts:tag_atom", kwargs={"slug": "nope"})).status_code == 404
+    assert client.get("/tags/%00/atom.xml").status_code == 404
+    assert client.get("/tags/a%00b/atom.xml").status_code == 404
 
 
 @pytest.mark.parametrize("name", ["posts:atom", "posts:rss"])
