@@ -7,31 +7,13 @@ the same way: all terms in the title first, then all terms in the tags, then
 the rest; within a tier PostgreSQL orders by ``ts_rank`` and SQLite by date.
 """
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVectorExact,
-    SearchVectorField,
-)
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
 from posts.search.index import SEARCH_CONFIG, uses_postgres_search
 from posts.search.text import tsquery_text
 
 TITLE_TIER, TAG_TIER, BODY_TIER = 2, 1, 0
-
-
-class WeightFilter(Func):
-    """``ts_filter(vector, '{w}')``: only the lexemes of one weight (A title, B tags)."""
-
-    function = "ts_filter"
-    template = "%(function)s(%(expressions)s, '{%(weight)s}')"
-    output_field = SearchVectorField()
-
-    def __init__(self, expression, weight):
-        if weight not in {"a", "b", "c", "d"}:
-            raise ValueError(weight)
-        super().__init__(expression, weight=weight)
 
 
 def search_posts(queryset, terms):
@@ -44,18 +26,22 @@ def search_posts(queryset, terms):
 
 
 def _postgres_search(queryset, terms):
-    query = SearchQuery(tsquery_text(terms), config=SEARCH_CONFIG, search_type="raw")
+    def query(weight=""):
+        return SearchQuery(tsquery_text(terms, weight), config=SEARCH_CONFIG, search_type="raw")
+
+    # Weight-labelled queries test the title (A) and tags (B) on the same
+    # vector without copying it, unlike ts_filter().
     vector = F("search_vector")
     return (
-        queryset.filter(search_vector=query)
+        queryset.filter(search_vector=query())
         .annotate(
             tier=Case(
-                When(SearchVectorExact(WeightFilter(vector, "a"), query), then=Value(TITLE_TIER)),
-                When(SearchVectorExact(WeightFilter(vector, "b"), query), then=Value(TAG_TIER)),
+                When(SearchVectorExact(vector, query("A")), then=Value(TITLE_TIER)),
+                When(SearchVectorExact(vector, query("B")), then=Value(TAG_TIER)),
                 default=Value(BODY_TIER),
                 output_field=IntegerField(),
             ),
-            rank=SearchRank(vector, query),
+            rank=SearchRank(vector, query()),
         )
         .order_by("-tier", "-rank", "-publish_at", "-id")
     )

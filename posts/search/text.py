@@ -146,20 +146,22 @@ def _quoted(lexeme):
     return "'" + lexeme.replace("'", "''") + "'"
 
 
-def tsquery_text(terms):
+def tsquery_text(terms, weight=""):
     """The ``to_tsquery`` text matching every term.
 
     A CJK term of two or more characters is the phrase of its bigrams; a single
     character matches any token that starts with it; a word goes through the
-    English stemmer inside ``to_tsquery``.
+    English stemmer inside ``to_tsquery``. With ``weight`` ("A", "B"…) every
+    lexeme must carry that weight: "A" matches titles only, "B" tags only.
     """
+    label = f":{weight}" if weight else ""
     parts = []
     for term in terms:
         if not term.is_cjk:
-            parts.append(_quoted(term.text))
+            parts.append(_quoted(term.text) + label)
         elif len(term.text) == 1:
-            parts.append(_quoted(term.text) + ":*")
+            parts.append(_quoted(term.text) + ":*" + weight)
         else:
             pieces = [term.text[i : i + 2] for i in range(len(term.text) - 1)]
-            parts.append("(" + " <-> ".join(_quoted(piece) for piece in pieces) + ")")
+            parts.append("(" + " <-> ".join(_quoted(piece) + label for piece in pieces) + ")")
     return " & ".join(parts)

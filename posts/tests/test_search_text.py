@@ -48,6 +48,13 @@ def test_tsquery_text_makes_phrases_of_bigrams_and_prefixes_of_single_characters
     assert tsquery_text(terms) == "('服务' <-> '务发' <-> '发现') & '容':* & 'deploying'"
 
 
+def test_tsquery_text_can_require_a_weight():
+    terms = [Term("服务发现", True), Term("容", True), Term("deploying", False)]
+    assert tsquery_text(terms, "A") == (
+        "('服务':A <-> '务发':A <-> '发现':A) & '容':*A & 'deploying':A"
+    )
+
+
 @pytest.mark.parametrize(
     ("word", "stem"),
     [("deploying", "deploy"), ("deployment", "deploy"), ("pods", "pod"), ("go", "go")],
