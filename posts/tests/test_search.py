@@ -160,6 +160,9 @@ def test_results_are_paginated_and_keep_the_query(client, settings):
         "<script>alert(1)</script>",
         "💥" * 50,
         "the of and",
+        "容器" * 100,
+        " ".join("服务发现容器编排"[: n % 7 + 2] + "器" * (n % 5) for n in range(20)),
+        " ".join(f"word{n}" for n in range(30)),
     ],
 )
 def test_hostile_queries_answer_200(client, query):
