@@ -1,6 +1,8 @@
 from xml.etree import ElementTree
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,3 +53,15 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert client.post(reverse("posts:robots")).status_code == 405
+
+
+def test_sitemap_runs_a_constant_number_of_queries(client):
+    def queries_for(count):
+        Post.objects.all().delete()
+        for number in range(count):
+            make_post(f"P{number}", tags=["k8s", f"t{number}"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("posts:sitemap")).status_code == 200
+        return len(queries)
+
+    assert queries_for(1) == queries_for(40)
