@@ -14,7 +14,7 @@ DEV := $(VENV)/.dev-installed
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat $(DATA)/secret_key)" \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0
 
-.PHONY: run test lint format check bench lock clean messages
+.PHONY: run test lint format check bench bench-search lock clean messages
 
 $(RUNTIME): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ messages: $(DEV)
 
 bench: $(DEV)
 	$(BIN)/python bench/run.py
+
+# Search latency with 1,000 posts in a PostgreSQL database of its own
+# (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/blog_search_bench).
+bench-search: $(DEV)
+	$(BIN)/python bench/search_latency.py
 
 # Re-pin dependencies after editing pyproject.toml.
 lock:

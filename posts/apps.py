@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PostsConfig(AppConfig):
     name = "posts"
     verbose_name = _("Blog")
+
+    def ready(self):
+        from posts.search import signals
+
+        signals.connect()

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -99,6 +100,9 @@ class Post(models.Model):
     excerpt_html = models.TextField(editable=False, default="")
     toc_html = models.TextField(editable=False, default="")
     reading_minutes = models.PositiveIntegerField(editable=False, default=1)
+    # Search fields, kept in step by posts.search.signals (see posts/search/).
+    search_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(editable=False, null=True)
 
     objects = PostQuerySet.as_manager()
 

@@ -1,7 +1,10 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from posts import views
+from posts import feeds, views
 from posts.converters import DayConverter, MonthConverter, SlugPartConverter, YearConverter
+from posts.search.views import SearchView
+from posts.sitemaps import SITEMAPS, robots_txt
 
 register_converter(YearConverter, "yyyy")
 register_converter(MonthConverter, "mm")
@@ -27,4 +30,10 @@ urlpatterns = [
     path("tags/", views.TagListView.as_view(), name="tags"),
     path("tags/<slugpart:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("tags/<slugpart:slug>/page/<int:page>/", views.TagDetailView.as_view(), name="tag_page"),
+    path("atom.xml", feeds.site_atom, name="atom"),
+    path("rss.xml", feeds.site_rss, name="rss"),
+    path("tags/<slugpart:slug>/atom.xml", feeds.tag_atom, name="tag_atom"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]

@@ -111,6 +111,7 @@ class PostDetailView(CommentsMixin, DetailView):
             self.get_queryset()
             .filter(slug__in=spellings)
             .with_comment_counts()
+            .select_related("author")
             .prefetch_related("tags")
         )
         try:

@@ -29,6 +29,7 @@ from posts.importers.frontmatter import (
 from posts.importers.liquid import convert_liquid
 from posts.importers.report import Report
 from posts.models import Post, TaggedPost
+from posts.search.index import reindex_posts
 
 # A post file larger than this is not a blog post.
 MAX_POST_BYTES = 2 * 1024 * 1024
@@ -212,6 +213,7 @@ def _save(parsed, report, dry_run):
     current_tags = _existing_tag_ids(existing.values())
     tags = _Tags(dry_run)
     new_links = []
+    retagged = set()
     for key, item in parsed.items():
         wanted_tags = tags.ids(item.tags)
         post = existing.get(key)
@@ -221,6 +223,7 @@ def _save(parsed, report, dry_run):
                 post.save()
             report.add("created")
             new_links += [(post, tag_id) for tag_id in wanted_tags]
+            retagged.add(post.pk)
             continue
         changed = [name for name in _FIELDS if getattr(post, name) != getattr(item, name)]
         had = current_tags[post.pk]
@@ -236,9 +239,14 @@ def _save(parsed, report, dry_run):
             post.save()
         if had - wanted_tags:
             TaggedPost.objects.filter(content_object=post, tag_id__in=had - wanted_tags).delete()
+        if had != wanted_tags:
+            retagged.add(post.pk)
         new_links += [(post, tag_id) for tag_id in wanted_tags - had]
     if not dry_run:
         TaggedPost.objects.bulk_create(
             [TaggedPost(content_object=post, tag_id=tag_id) for post, tag_id in new_links],
             batch_size=500,
         )
+        # Links made in bulk send no m2m signal: the search index learns the
+        # tags here, for every post whose tags changed.
+        reindex_posts(Post, TaggedPost, retagged)

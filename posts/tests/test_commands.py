@@ -50,7 +50,10 @@ def test_ensure_admin_prints_the_password_only_the_first_time():
 
 def test_rerender_posts_refreshes_stored_html():
     post = make_post("Stale", body="## 新的标题")
-    Post.objects.filter(pk=post.pk).update(body_html="<p>old</p>", excerpt_html="old")
+    Post.objects.filter(pk=post.pk).update(
+        body_html="<p>old</p>", excerpt_html="old", search_text="old"
+    )
     assert "Re-rendered 1 posts" in run("rerender_posts")
     post.refresh_from_db()
     assert 'id="新的标题"' in post.body_html and "old" not in post.excerpt_html
+    assert "新的标题" in post.search_text

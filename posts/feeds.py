@@ -1,0 +1,170 @@
+"""Atom and RSS feeds: the 20 newest published posts with their full content.
+
+Entry ids are tag URIs built from the post's primary key and creation date,
+so a feed reader keeps a post as the same entry when its title, slug or
+publish date changes. Links and images inside the content are made absolute
+against the post's URL. Every feed answers conditional GETs: the ETag is a
+hash of the feed and Last-Modified the newest entry's change.
+"""
+
+import copy
+import re
+from html import unescape
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.views.decorators.http import conditional_page
+
+from posts import seo
+from posts.models import Post, published_tags
+
+FEED_LENGTH = 20
+
+# A start tag, with attributes quoted either way or not at all.
+_START_TAG = re.compile(
+    r"""<[a-zA-Z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?>"""
+)
+_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def absolute_urls(html, base_url):
+    """``html`` with every ``href`` and ``src`` resolved against ``base_url``.
+
+    Only start tags are touched: code shown inside ``<pre>`` is escaped text,
+    so an ``href="…"`` written in an example stays as written.
+    """
+
+    def fix_attribute(match):
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        return f'{match.group(1)}"{escape(urljoin(base_url, unescape(value)))}"'
+
+    return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(fix_attribute, tag.group()), html)
+
+
+class ContentAtomFeed(Atom1Feed):
+    """Atom 1.0 with each entry's full HTML in ``<content type="html">``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class ContentRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with each item's full HTML in ``<content:encoded>``."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class PostFeed(Feed):
+    """The site's newest published posts, in Atom."""
+
+    feed_type = ContentAtomFeed
+
+    def __call__(self, request, *args, **kwargs):
+        # One Feed instance serves every request: keep the request on a copy.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def title(self):
+        return settings.BLOG_TITLE
+
+    def subtitle(self):
+        return settings.BLOG_SUBTITLE
+
+    description = subtitle
+
+    def link(self):
+        return reverse("posts:index")
+
+    def author_name(self):
+        return settings.BLOG_AUTHOR
+
+    def items(self):
+        return self.posts()[:FEED_LENGTH]
+
+    def posts(self):
+        return Post.objects.published().select_related("author").prefetch_related("tags")
+
+    def item_title(self, post):
+        return post.title
+
+    def item_absolute_url(self, post):
+        return self.request.build_absolute_uri(post.get_absolute_url())
+
+    def item_description(self, post):
+        if post.summary.strip():
+            return escape(post.summary.strip())
+        return absolute_urls(post.excerpt_html, self.item_absolute_url(post))
+
+    def item_extra_kwargs(self, post):
+        return {"content_html": absolute_urls(post.body_html, self.item_absolute_url(post))}
+
+    def item_guid(self, post):
+        created = post.created_at.date().isoformat()
+        domain, _port = split_domain_port(self.request.get_host())
+        return f"tag:{domain},{created}:post:{post.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, post):
+        return post.publish_at
+
+    def item_updateddate(self, post):
+        return seo.updated_at(post)
+
+    def item_author_name(self, post):
+        return seo.author_name(post)
+
+    def item_categories(self, post):
+        return [tag.name for tag in post.tags.all()]
+
+
+class PostRssFeed(PostFeed):
+    """The same posts in RSS 2.0."""
+
+    feed_type = ContentRssFeed
+
+
+class TagFeed(PostFeed):
+    """The newest published posts with one tag, in Atom."""
+
+    def get_object(self, request, slug):
+        if "\x00" in slug:
+            # PostgreSQL refuses NUL in text: no tag can have such a slug.
+            raise Http404(_("No such tag."))
+        return get_object_or_404(published_tags(), slug=slug)
+
+    def title(self, tag):
+        return _("%(blog)s: posts tagged “%(tag)s”") % {
+            "blog": settings.BLOG_TITLE,
+            "tag": tag.name,
+        }
+
+    def link(self, tag):
+        return reverse("posts:tag", kwargs={"slug": tag.slug})
+
+    def items(self, tag):
+        return self.posts().filter(tags=tag)[:FEED_LENGTH]
+
+
+# The views: each answers If-None-Match / If-Modified-Since with 304.
+site_atom = conditional_page(PostFeed())
+site_rss = conditional_page(PostRssFeed())
+tag_atom = conditional_page(TagFeed())
