@@ -1,4 +1,4 @@
-"""Test-wide settings: plain static storage (no collectstatic needed)."""
+"""Test-wide settings: plain static storage (no collectstatic needed), fast hashing."""
 
 import pytest
 
@@ -10,3 +10,5 @@ def _plain_static_files(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Hashing passwords properly is slow on purpose; tests sign in often.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -35,6 +35,14 @@ def get_file(name):
         fail(name, path, f"a readable file ({exc.strerror})")
 
 
+def read_if_exists(path):
+    """The stripped content of ``path``, or "" when there is no such file."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+
+
 def get_bool(name, default=False):
     raw = os.environ.get(name)
     if raw is None:
@@ -60,8 +68,10 @@ def get_int(name, default, minimum=1, maximum=10_000):
     return value
 
 
-def get_choice(name, default, choices):
+def get_choice(name, default, choices, normalise=None):
     value = get_str(name, default) or default
+    if normalise is not None:
+        value = normalise(value)
     if value not in choices:
         fail(name, value, "one of " + ", ".join(choices))
     return value

@@ -15,7 +15,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env.get_str("BLOG_DATA_DIR") or BASE_DIR / ".data")
 
 DEBUG = env.get_bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.get_str("DJANGO_SECRET_KEY") or env.get_file("DJANGO_SECRET_KEY_FILE")
+# In order: the variable, a file it names, or the key `make run` generated
+# for this checkout (so manage.py commands work beside it).
+SECRET_KEY = (
+    env.get_str("DJANGO_SECRET_KEY")
+    or env.get_file("DJANGO_SECRET_KEY_FILE")
+    or env.read_if_exists(DATA_DIR / "secret_key")
+)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -25,6 +31,11 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG-on"
 
 ALLOWED_HOSTS = env.get_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS is empty: every request would be refused. "
+        "Name the host names the blog answers to, comma-separated."
+    )
 CSRF_TRUSTED_ORIGINS = env.get_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -147,9 +158,12 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+LOG_LEVEL = env.get_choice(
+    "LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], normalise=str.upper
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO") or "INFO"},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

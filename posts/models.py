@@ -82,7 +82,11 @@ class Post(models.Model):
         blank=True,
         related_name="posts",
     )
-    body = models.TextField(_("body"), help_text=_("Markdown. <!-- more --> ends the excerpt."))
+    # The admin shows help text as HTML, hence the entities.
+    body = models.TextField(
+        _("body"),
+        help_text=_("Markdown. A line &lt;!-- more --&gt; ends the excerpt shown on the index."),
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Optional; used in feeds and meta descriptions.")
     )

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
-from posts.http import client_ip
+from posts.http import address_bucket, client_ip
 
 # Longest wait added to one attempt, in multiples of LOGIN_DELAY_SECONDS.
 MAX_DELAY_STEPS = 5
@@ -27,11 +27,22 @@ def pause(seconds):
 
 
 class LoginThrottle:
+    """Failure counts for one sign-in attempt's address, name, and the two together.
+
+    The address and the (address, name) pair can be locked. The name alone is
+    only ever slowed: locking it would let anyone, from many addresses, keep
+    the real owner out.
+    """
+
     def __init__(self, request, username):
-        self.keys = [f"login-fail:ip:{client_ip(request)}"]
+        address = address_bucket(client_ip(request))
+        self.lock_keys = [f"login-fail:ip:{address}"]
+        self.slow_keys = []
         if username:
             digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()
-            self.keys.append("login-fail:user:" + digest)
+            self.lock_keys.append(f"login-fail:ip-user:{address}:{digest}")
+            self.slow_keys.append(f"login-fail:user:{digest}")
+        self.keys = self.lock_keys + self.slow_keys
 
     @staticmethod
     def lock_key(key):
@@ -39,7 +50,7 @@ class LoginThrottle:
 
     def locked_seconds(self):
         """Seconds until sign-in is allowed again, 0 when it is allowed now."""
-        until = cache.get_many([self.lock_key(key) for key in self.keys]).values()
+        until = cache.get_many([self.lock_key(key) for key in self.lock_keys]).values()
         return max([math.ceil(value - time.time()) for value in until] + [0])
 
     def failures(self):
@@ -61,7 +72,7 @@ class LoginThrottle:
             except ValueError:  # Expired between add() and incr().
                 cache.set(key, 1, window)
                 count = 1
-            if count >= settings.LOGIN_LOCK_AFTER:
+            if key in self.lock_keys and count >= settings.LOGIN_LOCK_AFTER:
                 cache.set(self.lock_key(key), time.time() + window, window)
                 cache.delete(key)
 

@@ -36,4 +36,5 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -5,6 +5,7 @@ from django.core.paginator import InvalidPage
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -74,6 +75,11 @@ class TagListView(ListView):
 
     def get_queryset(self):
         return published_tags().order_by("name")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the real one."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 class CategoryRedirectView(RedirectView):

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ class CommentForm(forms.ModelForm):
     # Hidden from people by CSS; bots fill every field they find.
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
     token = forms.CharField(widget=forms.HiddenInput)
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
     website = forms.URLField(
         label=_("website"), required=False, max_length=300, assume_scheme="https"
     )
@@ -40,19 +42,35 @@ class CommentForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["token"] = spam.issue_token(post.pk)
 
+    def clean_name(self):
+        # A name is one line: newlines would also break the notification's subject.
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if spam.too_deeply_nested(body):
+            raise forms.ValidationError(
+                _("Please simplify the formatting: brackets or lists are nested too deeply.")
+            )
+        return body
+
     def clean_parent(self):
-        """A reply goes under a visible comment of the same post, one level deep."""
-        parent_id = self.cleaned_data.get("parent")
-        if not parent_id:
+        """A reply goes under a visible comment of the same post, one level deep.
+
+        A reply to a comment that has gone meanwhile (or to nonsense) becomes a
+        comment of its own rather than a dead end for the reader.
+        """
+        parent_id = self.cleaned_data.get("parent", "")
+        if not re.fullmatch(r"[0-9]{1,18}", parent_id):
             return None
         parent = (
             Comment.objects.approved()
-            .filter(post=self.post, pk=parent_id)
+            .filter(post=self.post, pk=int(parent_id))
             .select_related("parent")
             .first()
         )
         if parent is None:
-            raise forms.ValidationError(_("The comment you are replying to is not available."))
+            return None
         return parent.parent or parent
 
     def clean(self):
@@ -63,7 +81,9 @@ class CommentForm(forms.ModelForm):
                     _("This looks automated. If you are a person, leave the last field empty.")
                 )
             spam.check_token(cleaned.get("token"), self.post.pk)
-            spam.check_rate(self.ip_address or "unknown")
+            spam.check_rate(self.ip_address)
+            if not self.errors:
+                spam.consume_token(cleaned["token"])
         except spam.Rejected as exc:
             self.rate_limited = isinstance(exc, spam.RateLimited)
             raise forms.ValidationError(exc.args[0]) from exc

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.utils.html import escape
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "a", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -39,8 +40,14 @@ def _safe_href(tag, attribute, value):
 
 
 def render_comment(source):
-    """Render a reader's comment to HTML that carries no executable content."""
-    html = markdown.markdown(source or "", extensions=["fenced_code", "nl2br", "sane_lists"])
+    """Render a reader's comment to HTML that carries no executable content.
+
+    Markdown nested too deeply for the parser is shown as plain text.
+    """
+    try:
+        html = markdown.markdown(source or "", extensions=["fenced_code", "nl2br", "sane_lists"])
+    except RecursionError:
+        return "<p>" + escape(source).replace("\n", "<br>") + "</p>"
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -5,6 +5,7 @@ links) holds it for moderation. Limits are module constants so tests and
 operators can read them in one place.
 """
 
+import hashlib
 import re
 import time
 
@@ -12,12 +13,15 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from posts.http import address_bucket
+
 MIN_SECONDS = 3  # faster than a person can read and type
 MAX_AGE_SECONDS = 2 * 24 * 3600  # a form left open for two days is stale
 BURST_LIMIT = (3, 60)  # at most 3 comments a minute from one address
 HOURLY_LIMIT = (10, 3600)  # and 10 an hour
 MAX_LINKS = 2  # more links than this and a person reviews the comment first
 MAX_BODY_LENGTH = 5000
+MAX_NESTING = 20  # brackets or list levels; no one writes deeper than this
 
 _SALT = "posts.comments.form-timestamp"
 
@@ -78,7 +82,7 @@ def check_token(token, post_id):
 def check_rate(ip_address):
     """Count a submission from ``ip_address``; reject it past the burst or hourly limit."""
     for name, (limit, window) in (("burst", BURST_LIMIT), ("hour", HOURLY_LIMIT)):
-        key = f"comments:{name}:{ip_address}"
+        key = f"comments:{name}:{address_bucket(ip_address)}"
         cache.add(key, 0, timeout=window)
         try:
             count = cache.incr(key)
@@ -90,6 +94,33 @@ def check_rate(ip_address):
             raise RateLimited(
                 _("You have posted several comments in a short time. Please wait and try again.")
             )
+
+
+def consume_token(token):
+    """Mark ``token`` used; reject it if a comment was already posted with it."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    if not cache.add(f"comments:token:{digest}", 1, timeout=MAX_AGE_SECONDS):
+        raise Rejected(_("This form was already sent. Please submit your comment again."))
+
+
+_NESTED_BLOCKS = re.compile(
+    rf"^(?:[ \t]*(?:[-+*>]|[0-9]+[.)])[ \t]+){{{MAX_NESTING}}}", re.MULTILINE
+)
+
+
+def too_deeply_nested(text):
+    """True when brackets, lists or quotes nest deeper than anyone writes.
+
+    Deep nesting costs Markdown seconds of work, or exhausts Python's stack.
+    """
+    depth = deepest = 0
+    for character in text:
+        if character == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character == "]" and depth:
+            depth -= 1
+    return deepest > MAX_NESTING or bool(_NESTED_BLOCKS.search(text))
 
 
 def count_links(source):

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
@@ -50,8 +52,8 @@ class CommentsMixin:
             return self.comment_form
         form = CommentForm(post=self.object)
         reply_to = self.request.GET.get("replyto", "")
-        if reply_to.isdigit():
-            form.initial["parent"] = int(reply_to)
+        if re.fullmatch(r"[0-9]{1,18}", reply_to):
+            form.initial["parent"] = reply_to
         return form
 
     def get_context_data(self, **kwargs):
@@ -77,7 +79,9 @@ class CommentsMixin:
             status = 429 if form.rate_limited else 400
             return self.render_to_response(self.get_context_data(object=self.object), status=status)
         comment = form.save(commit=False)
-        comment.user_agent = request.headers.get("User-Agent", "")[:300]
+        # Control characters (NUL above all) have no business in a stored header.
+        user_agent = request.headers.get("User-Agent", "")
+        comment.user_agent = re.sub(r"[\x00-\x1f\x7f]", "", user_agent)[:300]
         comment.status = initial_status(comment)
         comment.save()
         notify_author(comment, request)

@@ -241,3 +241,8 @@ def test_admin_is_branded_with_the_blog_title(staff_client, settings):
     settings.BLOG_TITLE = "My K8s Notes"
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "My K8s Notes · 管理后台" in html
+
+
+def test_body_help_text_shows_the_excerpt_marker(staff_client):
+    html = BeautifulSoup(staff_client.get(reverse("admin:posts_post_add")).content, "html.parser")
+    assert "<!-- more -->" in html.select_one("#id_body_helptext").text

@@ -107,3 +107,10 @@ def test_plain_text_is_escaped_and_keeps_line_breaks():
     rendered = render_comment("a < b && c > d\n第二行")
     assert "a &lt; b &amp;&amp; c &gt; d" in rendered
     assert BeautifulSoup(rendered, "html.parser").find("br") is not None
+
+
+def test_markdown_too_deep_for_the_parser_is_shown_as_plain_text():
+    rendered = render_comment("1. " * 500 + "<b>x</b>")
+    assert rendered.startswith("<p>1. 1. ")
+    assert "&lt;b&gt;" in rendered
+    assert_inert(rendered)

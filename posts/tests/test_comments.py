@@ -132,13 +132,13 @@ def test_csrf_is_enforced(browser, post, clock):
     assert not Comment.objects.exists()
 
 
-def assert_rejected_with_text_kept(response, message):
+def assert_rejected_with_text_kept(response, message, existing=0):
     assert response.status_code in {400, 429}
     html = page(response)
     assert message in html.select_one("#comment-form").text
     assert body_value(html) == LONG_TEXT
     assert html.select_one("input[name=name]")["value"] == "小王"
-    assert not Comment.objects.exists()
+    assert Comment.objects.count() == existing
 
 
 def test_honeypot_rejects(browser, post, clock, settings):
@@ -260,11 +260,60 @@ def test_replies_are_threaded_one_level(browser, post, clock, settings):
     assert replies == [f"comment-{reply.pk}", f"comment-{newest.pk}"]
 
 
-def test_reply_to_a_comment_of_another_post_is_refused(browser, post, clock):
-    foreign = make_comment(make_post("Other"))
-    response = submit(browser, post, clock, parent=str(foreign.pk))
+@pytest.mark.parametrize("parent", ["foreign", "424242", "abc", "²", "9" * 5000, "gone"])
+def test_a_reply_to_an_unavailable_comment_is_posted_on_its_own(browser, post, clock, parent):
+    values = {
+        "foreign": lambda: str(make_comment(make_post("Other")).pk),
+        "gone": lambda: str(make_comment(post, status=Comment.Status.REMOVED).pk),
+    }
+    response = submit(browser, post, clock, parent=values.get(parent, lambda: parent)())
+    assert response.status_code == 302
+    comment = Comment.objects.filter(post=post).latest("id")
+    assert (comment.parent, comment.body) == (None, LONG_TEXT)
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "-1", "1e3"])
+def test_odd_reply_links_are_ignored(client, post, value):
+    response = client.get(post.get_absolute_url(), {"replyto": value})
+    assert response.status_code == 200
+    assert page(response).select_one("input[name=parent]").get("value", "") == ""
+
+
+@pytest.mark.parametrize(
+    "body", ["1. " * 500, "+ " * 500, "> " * 400, "[" * 2500 + "]" * 2500, "- - - " * 10]
+)
+def test_deeply_nested_markdown_is_refused_with_the_text_kept(browser, post, clock, settings, body):
+    settings.LANGUAGE_CODE = "en"
+    response = submit(browser, post, clock, body=body)
     assert response.status_code == 400
-    assert not Comment.objects.filter(post=post).exists()
+    assert "nested too deeply" in page(response).select_one("#comment-form").text
+    assert body_value(page(response)) == body
+    assert not Comment.objects.exists()
+
+
+def test_a_form_is_good_for_one_comment(browser, post, clock, settings):
+    settings.LANGUAGE_CODE = "en"
+    action, fields = open_form(browser, post)
+    clock.advance(5)
+    fields.update(name="小王", email="reader@example.com", body=LONG_TEXT)
+    assert browser.post(action, fields, REMOTE_ADDR="10.0.0.1").status_code == 302
+    response = browser.post(action, fields, REMOTE_ADDR="10.0.0.1")
+    assert_rejected_with_text_kept(response, "already sent", existing=1)
+
+
+def test_name_is_one_line_and_user_agent_has_no_control_characters(post, clock):
+    client = Client(HTTP_USER_AGENT="Bot\x00/1.0\r\nX: y")
+    submit(client, post, clock, name="Evil\nBcc: x@example.com")
+    comment = Comment.objects.get()
+    assert comment.name == "Evil Bcc: x@example.com"
+    assert comment.user_agent == "Bot/1.0X: y"
+
+
+def test_rate_limit_counts_an_ipv6_subnet_as_one_address(browser, post, clock):
+    for number in range(spam.BURST_LIMIT[0]):
+        assert submit(browser, post, clock, ip=f"2001:db8:5:6::{number + 1}").status_code == 302
+    assert submit(browser, post, clock, ip="2001:db8:5:6::99").status_code == 429
+    assert submit(browser, post, clock, ip="2001:db8:5:7::1").status_code == 302
 
 
 def test_counts_are_approved_only_everywhere(client, post):

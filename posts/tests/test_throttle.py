@@ -49,17 +49,39 @@ def test_failures_are_slowed_down_more_and_more(client, editor, limits):
     assert limits == [1.0, 2.0]
 
 
-def test_repeated_failures_for_one_user_name_lock_it_from_any_address(client, editor):
-    for number in range(5):
-        response = sign_in(client, ip=f"10.0.1.{number}")
+def test_repeated_failures_for_one_name_from_one_address_lock_that_pair(client, editor):
+    for _ in range(5):
+        response = sign_in(client, ip="10.0.1.1")
     assert LOCKED in errors(response)
     # Even the right password is refused while locked, with the same message,
     # and the name typed is still in the form.
-    response = sign_in(client, password="right-password-1", ip="10.9.9.9")
+    response = sign_in(client, password="right-password-1", ip="10.0.1.1")
     assert response.status_code == 200
     assert LOCKED in response.content.decode()
     assert response.context["form"]["username"].value() == "editor"
     assert SESSION_KEY not in client.session
+
+
+def test_failures_for_one_name_from_many_addresses_slow_it_but_never_lock_the_owner_out(
+    client, editor, limits
+):
+    for number in range(12):
+        sign_in(client, ip=f"10.0.4.{number}")
+    limits.clear()
+    response = sign_in(client, password="right-password-1", ip="10.9.9.9")
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(editor.pk)
+    # The attempt was held back, because the name is being guessed.
+    assert limits and limits[0] > 0
+
+
+def test_an_ipv6_subnet_counts_as_one_address(client, editor):
+    for number in range(5):
+        sign_in(client, username=f"guess{number}", ip=f"2001:db8:1:2::{number + 1:x}")
+    response = sign_in(client, password="right-password-1", ip="2001:db8:1:2::ffff")
+    assert LOCKED in errors(response)
+    response = sign_in(client, password="right-password-1", ip="2001:db8:1:3::1")
+    assert response.status_code == 302
 
 
 def test_repeated_failures_from_one_address_lock_it_for_every_name(client, editor):

@@ -290,3 +290,9 @@ def test_scheduled_post_appears_exactly_at_its_time(staff_client, monkeypatch):
     assert client.get(url).status_code == 200
     assert "On the hour" in titles(client.get("/"))
     assert not Post.objects.scheduled().exists()
+
+
+def test_favicon_ico_leads_to_the_shipped_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
