@@ -10,7 +10,8 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
 # `make run` is a local, single-machine server: a generated secret key kept
-# in .data/, plain HTTP on 127.0.0.1.
+# in .data/, plain HTTP on 127.0.0.1, one process (threads) so that the
+# local-memory cache holding rate limits is shared by every request.
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat $(DATA)/secret_key)" \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0
 
@@ -36,7 +37,7 @@ run: $(RUNTIME) $(DATA)/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(RUN_ENV) $(BIN)/gunicorn blog.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+	$(RUN_ENV) $(BIN)/gunicorn blog.wsgi --bind 127.0.0.1:$(PORT) --workers 1 --threads 8 \
 		--access-logfile - --forwarded-allow-ips=""
 
 test: $(DEV)

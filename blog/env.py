@@ -20,7 +20,8 @@ def fail(name, value, expected):
 
 
 def get_str(name, default=""):
-    return os.environ.get(name, default).strip()
+    """The variable's value; unset, empty or blank means ``default``."""
+    return os.environ.get(name, "").strip() or default
 
 
 def get_file(name):

@@ -123,7 +123,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TAGGIT_CASE_INSENSITIVE = True
 
 # The blog itself.
-BLOG_TITLE = env.get_str("BLOG_TITLE", "Happy Coding, Happy Life") or "Happy Coding, Happy Life"
+BLOG_TITLE = env.get_str("BLOG_TITLE", "Happy Coding, Happy Life")
 BLOG_SUBTITLE = env.get_str("BLOG_SUBTITLE", "Kubernetes, microservices and the code between them")
 BLOG_AUTHOR = env.get_str("BLOG_AUTHOR", "Happy Coder")
 POSTS_PER_PAGE = env.get_int("POSTS_PER_PAGE", 10, minimum=1, maximum=100)

@@ -22,19 +22,3 @@ def client_ip(request):
         except ValueError:
             continue
     return None
-
-
-def address_bucket(ip_address):
-    """The key under which limits count requests from ``ip_address``.
-
-    An IPv4 address counts alone; an IPv6 address counts with its whole /64,
-    which one subscriber usually holds and can rotate through at will.
-    """
-    if not ip_address:
-        return "unknown"
-    address = ipaddress.ip_address(ip_address)
-    if address.version == 4:
-        return str(address)
-    if address.ipv4_mapped:
-        return str(address.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{address}/64", strict=False))

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,31 @@ class PostQuerySet(models.QuerySet):
             .values("count")
         )
         return self.annotate(num_comments=Coalesce(Subquery(approved), 0))
+
+    def older_than(self, post):
+        """Posts before ``post`` in the blog's order, nearest first (ties broken by id)."""
+        earlier = Q(publish_at__lt=post.publish_at) | Q(publish_at=post.publish_at, pk__lt=post.pk)
+        return (
+            self.filter(earlier).only("title", "slug", "publish_at").order_by("-publish_at", "-id")
+        )
+
+    def newer_than(self, post):
+        """Posts after ``post`` in the blog's order, nearest first (ties broken by id)."""
+        later = Q(publish_at__gt=post.publish_at) | Q(publish_at=post.publish_at, pk__gt=post.pk)
+        return self.filter(later).only("title", "slug", "publish_at").order_by("publish_at", "id")
+
+    def related_to(self, post, limit=5):
+        """Up to ``limit`` posts sharing most tags with ``post``, newest first among equals."""
+        tag_ids = [tag.pk for tag in post.tags.all()]
+        if not tag_ids:
+            return []
+        return list(
+            self.exclude(pk=post.pk)
+            .filter(tags__in=tag_ids)
+            .annotate(shared_tags=Count("tags"))
+            .only("title", "slug", "publish_at")
+            .order_by("-shared_tags", "-publish_at", "-id")[:limit]
+        )
 
     def for_listing(self):
         """What a list of posts shows, newest first: no full body, comment counts,

@@ -16,7 +16,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
-from posts.http import address_bucket, client_ip
+from posts.http import client_ip
+from posts.limits import address_bucket, count_hit
 
 # Longest wait added to one attempt, in multiples of LOGIN_DELAY_SECONDS.
 MAX_DELAY_STEPS = 5
@@ -66,12 +67,7 @@ class LoginThrottle:
     def record_failure(self):
         window = settings.LOGIN_LOCK_MINUTES * 60
         for key in self.keys:
-            cache.add(key, 0, window)
-            try:
-                count = cache.incr(key)
-            except ValueError:  # Expired between add() and incr().
-                cache.set(key, 1, window)
-                count = 1
+            count = count_hit(key, window)
             if key in self.lock_keys and count >= settings.LOGIN_LOCK_AFTER:
                 cache.set(self.lock_key(key), time.time() + window, window)
                 cache.delete(key)

@@ -2,7 +2,6 @@ from datetime import date
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -111,8 +110,21 @@ class PostDetailView(CommentsMixin, DetailView):
             return Post.objects.all()
         return Post.objects.published()
 
+    def requested(self):
+        """The slug spellings and the local date this URL asks for (None if impossible)."""
+        try:
+            wanted = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+        except ValueError:
+            wanted = None
+        return slug_spellings(self.kwargs["slug"]), wanted
+
+    def is_canonical(self, post):
+        spellings, wanted = self.requested()
+        return post.slug in spellings and post.publish_date == wanted
+
     def get_object(self, queryset=None):
-        spellings = slug_spellings(self.kwargs["slug"])
+        """The post this URL names: exactly, at an old address, or under a wrong date."""
+        spellings, wanted = self.requested()
         candidates = list(
             self.get_queryset()
             .filter(slug__in=spellings)
@@ -120,10 +132,6 @@ class PostDetailView(CommentsMixin, DetailView):
             .select_related("author")
             .prefetch_related("tags")
         )
-        try:
-            wanted = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
-        except ValueError:
-            wanted = None
         for post in candidates:
             if post.publish_date == wanted:
                 return post
@@ -136,43 +144,24 @@ class PostDetailView(CommentsMixin, DetailView):
             .first()
         )
         if moved is not None:
-            self.moved_to = moved.post
-            return None
+            return moved.post
         if not candidates:
             raise Http404(_("No post at this address."))
-        self.moved_to = candidates[0]
-        return None
+        return candidates[0]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object is None:
-            return redirect(self.moved_to, permanent=True)
+        if not self.is_canonical(self.object):
+            return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         post = self.object
-        neighbours = Post.objects.published().only("title", "slug", "publish_at")
-        older = neighbours.filter(publish_at__lt=post.publish_at).order_by("-publish_at").first()
-        newer = neighbours.filter(publish_at__gt=post.publish_at).order_by("publish_at").first()
+        published = Post.objects.published()
         return super().get_context_data(
-            previous_post=older,
-            next_post=newer,
-            related_posts=related_posts(post),
+            previous_post=published.older_than(post).first(),
+            next_post=published.newer_than(post).first(),
+            related_posts=published.related_to(post),
             is_preview=not post.is_published,
             **kwargs,
         )
-
-
-def related_posts(post, limit=5):
-    """Published posts sharing most tags with ``post``, newest first among equals."""
-    tag_ids = [tag.pk for tag in post.tags.all()]
-    if not tag_ids:
-        return []
-    return list(
-        Post.objects.published()
-        .exclude(pk=post.pk)
-        .filter(tags__in=tag_ids)
-        .annotate(shared_tags=Count("tags"))
-        .only("title", "slug", "publish_at")
-        .order_by("-shared_tags", "-publish_at")[:limit]
-    )

@@ -136,3 +136,10 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_an_empty_variable_means_the_default(monkeypatch):
+    monkeypatch.setenv("BLOG_AUTHOR", "  ")
+    assert env.get_str("BLOG_AUTHOR", "Happy Coder") == "Happy Coder"
+    monkeypatch.setenv("BLOG_AUTHOR", " 小王 ")
+    assert env.get_str("BLOG_AUTHOR", "Happy Coder") == "小王"

@@ -81,8 +81,10 @@ class CommentForm(forms.ModelForm):
                     _("This looks automated. If you are a person, leave the last field empty.")
                 )
             spam.check_token(cleaned.get("token"), self.post.pk)
-            spam.check_rate(self.ip_address)
+            # Only a comment that would be posted counts against the limits:
+            # fixing a typo in the email must not use up the reader's allowance.
             if not self.errors:
+                spam.check_rate(self.ip_address)
                 spam.consume_token(cleaned["token"])
         except spam.Rejected as exc:
             self.rate_limited = isinstance(exc, spam.RateLimited)

@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from posts.http import address_bucket
+from posts.limits import address_bucket, count_hit
 
 MIN_SECONDS = 3  # faster than a person can read and type
 MAX_AGE_SECONDS = 2 * 24 * 3600  # a form left open for two days is stale
@@ -82,15 +82,7 @@ def check_token(token, post_id):
 def check_rate(ip_address):
     """Count a submission from ``ip_address``; reject it past the burst or hourly limit."""
     for name, (limit, window) in (("burst", BURST_LIMIT), ("hour", HOURLY_LIMIT)):
-        key = f"comments:{name}:{address_bucket(ip_address)}"
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            # The key expired between add and incr: this is the first hit.
-            cache.set(key, 1, timeout=window)
-            count = 1
-        if count > limit:
+        if count_hit(f"comments:{name}:{address_bucket(ip_address)}", window) > limit:
             raise RateLimited(
                 _("You have posted several comments in a short time. Please wait and try again.")
             )

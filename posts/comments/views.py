@@ -65,7 +65,7 @@ class CommentsMixin:
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object is None or not self.object.is_published:
+        if not self.is_canonical(self.object) or not self.object.is_published:
             raise Http404(_("No post at this address."))
         if not self.object.comments_open:
             messages.error(request, _("Comments are closed for this post."))
@@ -94,4 +94,4 @@ class CommentsMixin:
                 request,
                 _("Thank you! Your comment is waiting for approval and will appear once approved."),
             )
-        return redirect(f"{self.object.get_absolute_url()}#comment-{comment.pk}")
+        return redirect(comment.get_absolute_url())

@@ -18,11 +18,6 @@ def make_post(title="A post", *, tags=(), days_ago=1, **fields):
 
 
 @pytest.fixture
-def post_factory(db):
-    return make_post
-
-
-@pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user(
         "editor", "editor@example.com", "pw-editor-123", is_staff=True, is_superuser=True

@@ -78,7 +78,7 @@ def test_same_slug_same_day_is_refused(staff_client):
     assert "slug" in response.context["adminform"].form.errors
 
 
-def test_changelist_lists_posts_with_tags(staff_client, django_assert_max_num_queries):
+def test_changelist_lists_posts_with_tags(staff_client):
     for number in range(3):
         make_post(f"Post {number}", tags=["go", "k8s"])
     response = staff_client.get(reverse("admin:posts_post_changelist"))

@@ -1,0 +1,32 @@
+"""Counting requests against limits, in Django's cache (shared through Redis)."""
+
+import ipaddress
+
+from django.core.cache import cache
+
+
+def address_bucket(ip_address):
+    """The key under which limits count requests from ``ip_address``.
+
+    An IPv4 address counts alone; an IPv6 address counts with its whole /64,
+    which one subscriber usually holds and can rotate through at will.
+    """
+    if not ip_address:
+        return "unknown"
+    address = ipaddress.ip_address(ip_address)
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False))
+
+
+def count_hit(key, window):
+    """Add one to the counter ``key`` (kept ``window`` seconds) and return the new count."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The key expired between add() and incr(): this is the first hit.
+        cache.set(key, 1, timeout=window)
+        return 1
