@@ -149,6 +149,24 @@ def test_conditional_get_answers_304(client, posts, name):
     assert changed["ETag"] != first["ETag"]
 
 
+@pytest.mark.parametrize(
+    ("name", "kwargs"), [("posts:atom", {}), ("posts:tag_atom", {"slug": "k8s"})]
+)
+def test_an_unchanged_feed_costs_one_query(client, posts, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+    etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert len(queries) == 1
+
+
+def test_a_removed_post_changes_the_etag(client, posts):
+    url = reverse("posts:atom")
+    etag = client.get(url)["ETag"]
+    posts[1].delete()
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
 def test_last_modified_is_the_newest_change(client, posts):
     newer, _ = posts
     stamp = timezone.now() - timedelta(hours=1)
