@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +58,7 @@ class PostAdminForm(forms.ModelForm):
         slug, publish_at = cleaned.get("slug"), cleaned.get("publish_at")
         if slug and publish_at:
             clash = Post.objects.filter(slug=slug).exclude(pk=self.instance.pk)
-            local_date = Post(publish_at=publish_at).publish_date
+            local_date = timezone.localdate(publish_at)
             if any(post.publish_date == local_date for post in clash.only("publish_at")):
                 self.add_error(
                     "slug", _("Another post published on the same day already uses this slug.")

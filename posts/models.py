@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import DEFERRED, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -135,6 +135,10 @@ class Post(models.Model):
 
     objects = PostQuerySet.as_manager()
 
+    # What the database held when this post was loaded (or last saved), so
+    # that a save can tell what it changes without asking the database again.
+    TRACKED_FIELDS = ("title", "body", "slug", "publish_at")
+
     class Meta:
         ordering = ["-publish_at", "-id"]
         verbose_name = _("post")
@@ -147,20 +151,35 @@ class Post(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True) or "post"
-        self.render()
+        if self.has_changed("body"):
+            self.render()
         super().save(*args, **kwargs)
+        self._loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
 
     def get_absolute_url(self):
-        local = timezone.localtime(self.publish_at)
+        day = self.publish_date
         return reverse(
             "posts:detail",
-            kwargs={
-                "year": f"{local.year:04d}",
-                "month": f"{local.month:02d}",
-                "day": f"{local.day:02d}",
-                "slug": self.slug,
-            },
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        post = super().from_db(db, field_names, values)
+        post._loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in cls.TRACKED_FIELDS and value is not DEFERRED
+        }
+        return post
+
+    def saved_value(self, name):
+        """The value of tracked field ``name`` in the database, or DEFERRED if unknown."""
+        return getattr(self, "_loaded", {}).get(name, DEFERRED)
+
+    def has_changed(self, name):
+        """True unless field ``name`` is known to equal what the database holds."""
+        return self.saved_value(name) != getattr(self, name)
 
     def render(self):
         """Render the Markdown body into the stored HTML fields."""
@@ -173,6 +192,11 @@ class Post(models.Model):
     @property
     def publish_date(self):
         return timezone.localdate(self.publish_at)
+
+    @property
+    def url_key(self):
+        """The (slug, local publish date) pair that makes a post's URL unique."""
+        return (self.slug, self.publish_date)
 
     @property
     def is_published(self):

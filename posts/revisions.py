@@ -8,6 +8,7 @@ brought back. Saves that leave both alone (publishing, tagging) add nothing.
 import difflib
 
 from django.db import models
+from django.db.models import DEFERRED
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -49,7 +50,9 @@ def _remember_previous_text(sender, instance, raw=False, **kwargs):
     instance._previous_text = None
     if raw or instance.pk is None:
         return
-    previous = Post.objects.filter(pk=instance.pk).values_list("title", "body").first()
+    previous = (instance.saved_value("title"), instance.saved_value("body"))
+    if DEFERRED in previous:
+        previous = Post.objects.filter(pk=instance.pk).values_list("title", "body").first()
     if previous is not None and previous != (instance.title, instance.body):
         instance._previous_text = previous
 

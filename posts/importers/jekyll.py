@@ -144,7 +144,7 @@ def _existing_posts(slugs):
     slugs = sorted(slugs)
     for start in range(0, len(slugs), _LOOKUP_CHUNK):
         for post in Post.objects.filter(slug__in=slugs[start : start + _LOOKUP_CHUNK]):
-            posts[(post.slug, post.publish_date)] = post
+            posts[post.url_key] = post
     return posts
 
 

@@ -6,7 +6,8 @@ engines following the old URL get a permanent redirect instead of a 404.
 """
 
 from django.db import models
-from django.db.models.signals import post_init, post_save, pre_save
+from django.db.models import DEFERRED
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,53 +34,33 @@ class OldPermalink(models.Model):
         return f"{self.date:%Y/%m/%d}/{self.slug}"
 
 
-def _url_key(post):
-    """The (slug, local date) pair a post's URL is made of, or None if not loaded."""
-    if "slug" not in post.__dict__ or "publish_at" not in post.__dict__:
-        return None
-    if post.publish_at is None:
-        return None
-    return (post.slug, timezone.localdate(post.publish_at))
-
-
-def _current_url_key(post):
-    # Reading the attributes loads deferred fields: needed only on save.
-    return (post.slug, timezone.localdate(post.publish_at))
-
-
-def _remember_url(sender, instance, **kwargs):
-    # Kept on the instance so that saving it later costs no extra query.
-    instance._saved_url_key = _url_key(instance) if instance.pk else None
-
-
 def _detect_move(sender, instance, raw=False, **kwargs):
     instance._moved_from = None
     if raw or not instance.pk:
         return
-    before = getattr(instance, "_saved_url_key", None)
-    if before is None:
+    slug, publish_at = instance.saved_value("slug"), instance.saved_value("publish_at")
+    if DEFERRED in (slug, publish_at):
         row = sender.objects.filter(pk=instance.pk).values_list("slug", "publish_at").first()
         if row is None:
             return
-        before = (row[0], timezone.localdate(row[1]))
-    if before != _current_url_key(instance):
+        slug, publish_at = row
+    before = (slug, timezone.localdate(publish_at))
+    if before != instance.url_key:
         instance._moved_from = before
 
 
 def _record_move(sender, instance, raw=False, **kwargs):
-    now = _current_url_key(instance)
     moved_from = getattr(instance, "_moved_from", None)
     if moved_from is not None:
         # The post's current address is never a redirect, even if it used to
         # be one (a post moved back to where it was).
-        OldPermalink.objects.filter(slug=now[0], date=now[1]).delete()
+        slug, date = instance.url_key
+        OldPermalink.objects.filter(slug=slug, date=date).delete()
         OldPermalink.objects.update_or_create(
             slug=moved_from[0], date=moved_from[1], defaults={"post": instance}
         )
     instance._moved_from = None
-    instance._saved_url_key = now
 
 
-post_init.connect(_remember_url, sender="posts.Post", dispatch_uid="permalinks_remember")
 pre_save.connect(_detect_move, sender="posts.Post", dispatch_uid="permalinks_detect")
 post_save.connect(_record_move, sender="posts.Post", dispatch_uid="permalinks_record")

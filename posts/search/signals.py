@@ -23,6 +23,9 @@ def _post_models():
 def post_saved(sender, instance, created, raw, using, update_fields=None, **kwargs):
     if raw or (update_fields is not None and not INDEXED_FIELDS & set(update_fields)):
         return
+    if not created and not (instance.has_changed("title") or instance.has_changed("body")):
+        # Publishing, scheduling or re-slugging a post leaves its words alone.
+        return
     # A post just created has no tags yet: they are added after it has an id.
     index_post(instance, has_tags=not created, using=using)
 
