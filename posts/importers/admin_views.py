@@ -19,7 +19,14 @@ from posts.importers.uploads import BadArchive, read_zip
 MAX_XML_BYTES = 50 * 1024 * 1024
 
 
-class JekyllUploadForm(forms.Form):
+class UploadForm(forms.Form):
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Dry run: report only, save nothing"), required=False
+    )
+    field_order = ["archive", "export", "dry_run"]
+
+
+class JekyllUploadForm(UploadForm):
     archive = forms.FileField(
         label=gettext_lazy("Zip of _posts"),
         help_text=gettext_lazy(
@@ -27,21 +34,15 @@ class JekyllUploadForm(forms.Form):
             "Posts already imported are updated, not duplicated."
         ),
     )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Dry run: report only, save nothing"), required=False
-    )
 
 
-class DisqusUploadForm(forms.Form):
+class DisqusUploadForm(UploadForm):
     export = forms.FileField(
         label=gettext_lazy("Disqus XML export"),
         help_text=gettext_lazy(
             "Comments become approved comments under the post at the same address. "
             "Importing the same file again changes nothing."
         ),
-    )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Dry run: report only, save nothing"), required=False
     )
 
     def clean_export(self):
