@@ -162,11 +162,31 @@ class PostAdmin(admin.ModelAdmin):
         now = timezone.now()
         drafts = queryset.filter(status=Post.Status.DRAFT)
         # A draft whose time has passed appears now, not at the day it was
-        # started; a future time is kept, so the post is scheduled.
-        count = drafts.filter(publish_at__lte=now).update(
+        # started; a future time is kept, so the post is scheduled. Moving it
+        # to today must not give it the URL of another post.
+        stale = list(drafts.filter(publish_at__lte=now).only("slug"))
+        taken = {
+            post.url_key
+            for post in Post.objects.filter(slug__in={post.slug for post in stale})
+            .exclude(pk__in=[post.pk for post in stale])
+            .only("slug", "publish_at")
+        }
+        movable, clashing = [], []
+        for post in stale:
+            key = (post.slug, timezone.localdate(now))
+            (clashing if key in taken else movable).append(post)
+            taken.add(key)
+        count = Post.objects.filter(pk__in=[post.pk for post in movable]).update(
             status=Post.Status.PUBLISHED, publish_at=now
         )
-        count += drafts.update(status=Post.Status.PUBLISHED)
+        count += drafts.filter(publish_at__gt=now).update(status=Post.Status.PUBLISHED)
+        for post in clashing:
+            self.message_user(
+                request,
+                _("“%(title)s” was not published: another post today has the slug %(slug)s.")
+                % {"title": post.title, "slug": post.slug},
+                messages.WARNING,
+            )
         self.message_user(
             request,
             ngettext("%(count)d post published.", "%(count)d posts published.", count)

@@ -188,6 +188,21 @@ def test_bulk_publish_and_unpublish(staff_client):
     assert set(Post.objects.values_list("status", flat=True)) == {"draft"}
 
 
+@pytest.mark.usefixtures("english")
+def test_bulk_publish_never_gives_two_posts_one_url(staff_client):
+    make_post("Live today", slug="same", days_ago=0)
+    first = make_post("Draft one", slug="same", status=Post.Status.DRAFT, days_ago=30)
+    second = make_post("Draft two", slug="twin", status=Post.Status.DRAFT, days_ago=20)
+    third = make_post("Draft three", slug="twin", status=Post.Status.DRAFT, days_ago=10)
+    response = run_action(staff_client, "publish", [first, second, third])
+    html = response.content.decode()
+    assert "1 post published." in html
+    assert "“Draft one” was not published" in html
+    assert "“Draft three” was not published" in html or "“Draft two” was not published" in html
+    published = Post.objects.published()
+    assert len({post.url_key for post in published}) == published.count() == 2
+
+
 def test_post_form_has_the_editor_hooks(staff_client):
     response = staff_client.get(reverse("admin:posts_post_add"))
     soup = BeautifulSoup(response.content, "html.parser")
