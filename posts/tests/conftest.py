@@ -1,8 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone, translation
 
+from posts.comments import spam
 from posts.models import Post
 
 
@@ -15,6 +18,12 @@ def make_post(title="A post", *, tags=(), days_ago=1, **fields):
     if tags:
         post.tags.set(list(tags))
     return post
+
+
+@pytest.fixture
+def post(db):
+    """A published post open for comments."""
+    return make_post("可以评论的文章", slug="open-post")
 
 
 @pytest.fixture
@@ -32,3 +41,30 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the test moves by hand."""
+
+    class Clock:
+        value = 1_800_000_000.0
+
+        def advance(self, seconds):
+            self.value += seconds
+
+    fake = Clock()
+    monkeypatch.setattr(spam, "now", lambda: fake.value)
+    return fake
+
+
+@pytest.fixture
+def browser():
+    return Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 test")
