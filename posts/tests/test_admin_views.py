@@ -1,7 +1,9 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from posts.media import Image
@@ -163,3 +165,21 @@ def test_image_library_refuses_a_fake_image_and_keeps_the_description(staff_clie
     form = response.context["adminform"].form
     assert "file" in form.errors
     assert form["alt"].value() == "my words"
+
+
+def test_revisions_page_queries_do_not_grow_with_revisions(staff_client):
+    post = make_post("Edited", body="v0")
+
+    def count():
+        url = reverse("admin:posts_post_revisions", args=[post.pk])
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(url).status_code == 200
+        return len(queries)
+
+    post.body = "v1"
+    post.save()
+    one = count()
+    for number in range(2, 12):
+        post.body = f"v{number}"
+        post.save()
+    assert count() == one
