@@ -63,3 +63,11 @@ def test_proxy_config_is_mounted_and_points_at_web(compose):
     conf = (ROOT / source).read_text()
     assert "http://web:8000" in conf
     assert "resolver 127.0.0.11" in conf
+
+
+def test_web_healthcheck_asks_with_an_allowed_host(compose):
+    command = compose["services"]["web"]["healthcheck"]["test"]
+    assert command[:3] == ["CMD", "python", "-c"]
+    compile(command[3], "healthcheck", "exec")
+    assert 'os.environ["DJANGO_ALLOWED_HOSTS"]' in command[3]
+    assert "/healthz" in command[3]

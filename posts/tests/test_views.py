@@ -327,3 +327,9 @@ def test_tag_counts_ignore_drafts_and_future_posts_on_the_same_tag(client):
     sidebar = page(client.get("/")).select_one(".tag-cloud .count")
     assert sidebar.text == "1"
     assert titles(client.get("/tags/kubernetes/")) == ["Published"]
+
+
+def test_healthz_answers_over_plain_http_when_https_is_enforced(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
