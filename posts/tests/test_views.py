@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from posts import views
 from posts.models import Post
 from posts.tests.conftest import make_post
 
@@ -333,3 +334,16 @@ def test_healthz_answers_over_plain_http_when_https_is_enforced(client, settings
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301
+
+
+def test_server_errors_get_the_styled_500_page(client, monkeypatch):
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.ArchiveView, "get_queryset", broken)
+    client.raise_request_exception = False
+    response = client.get(reverse("posts:archives"))
+    assert response.status_code == 500
+    html = page(response)
+    assert "服务器" in html.select_one("h1").text
+    assert html.select_one('link[rel="stylesheet"]')["href"].endswith("site.css")
