@@ -1,10 +1,10 @@
 from django import forms
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from posts.media import Image, check_image
 from posts.models import Post
+from posts.slugs import unicode_slug
 
 
 class UnicodeSlugField(forms.CharField):
@@ -46,10 +46,10 @@ class PostAdminForm(forms.ModelForm):
         # must be clean lower-case Unicode slugs.
         if self.instance.pk and slug == self.instance.slug:
             return slug
-        if slugify(slug, allow_unicode=True) != slug:
+        if unicode_slug(slug) != slug:
             raise forms.ValidationError(
                 _("Use lower-case letters, digits, Chinese characters and hyphens, e.g. %(s)s."),
-                params={"s": slugify(slug, allow_unicode=True) or "my-post"},
+                params={"s": unicode_slug(slug) or "my-post"},
             )
         return slug
 

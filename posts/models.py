@@ -5,12 +5,12 @@ from django.db.models import DEFERRED, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from posts.rendering import render_post
+from posts.slugs import unicode_slug
 
 
 class PostQuerySet(models.QuerySet):
@@ -150,7 +150,7 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True) or "post"
+            self.slug = unicode_slug(self.title) or "post"
         if self.has_changed("body"):
             self.render()
         super().save(*args, **kwargs)

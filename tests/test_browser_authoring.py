@@ -43,7 +43,7 @@ def test_write_preview_and_publish_a_post(live_server, new_page, author):  # noq
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/posts/post/add/")
 
-    page.locator("#id_title").press_sequentially("Go 写健康检查")
+    page.locator("#id_title").press_sequentially("Go：写健康检查")
     # Chinese arrives as text input, not key presses: one more key for the
     # admin's slug script, as an input method's own key events would do.
     page.locator("#id_title").press("End")
@@ -62,7 +62,7 @@ def test_write_preview_and_publish_a_post(live_server, new_page, author):  # noq
     page.locator("#id_body").press("End")
     page.locator("#id_body").press_sequentially("\n## 小结\n\n探针要便宜。\n")
     preview.locator("h2", has_text="小结").wait_for()
-    assert page.locator(".md-preview-title").inner_text() == "Go 写健康检查"
+    assert page.locator(".md-preview-title").inner_text() == "Go：写健康检查"
 
     page.set_input_files(
         ".editor-image-file",
@@ -82,7 +82,7 @@ def test_write_preview_and_publish_a_post(live_server, new_page, author):  # noq
     assert post.is_published
     assert [tag.name for tag in post.tags.all()] == ["Kubernetes"]
     page.goto(live_server.url + "/")
-    page.locator(".entry-title a", has_text="Go 写健康检查").click()
+    page.locator(".entry-title a", has_text="Go：写健康检查").click()
     page.wait_for_url(re.compile(r".*/blog/\d{4}/\d\d/\d\d/.+/$"))
     assert page.locator(".entry-content .highlight .kd").first.inner_text() == "func"
     assert page.locator(".entry-content h2", has_text="小结").count() == 1

@@ -6,6 +6,21 @@
 
   var PREVIEW_DELAY_MS = 350;
 
+  // Django's slug prefill drops punctuation, which glues Chinese words
+  // together ("入门：Go" → "入门go"). Treat CJK and full-width punctuation as
+  // a space first, as posts.slugs.unicode_slug does on the server.
+  var CJK_PUNCTUATION = /[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/g;
+  // Wrapped once the page has loaded: admin's urlify.js may come after this file.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (typeof window.URLify !== "function") {
+      return;
+    }
+    var urlify = window.URLify;
+    window.URLify = function (text, length, allowUnicode) {
+      return urlify(String(text).replace(CJK_PUNCTUATION, " "), length, allowUnicode);
+    };
+  });
+
   function post(url, data, csrf) {
     return fetch(url, {
       method: "POST",

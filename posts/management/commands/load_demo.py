@@ -5,9 +5,9 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from posts.models import Post
+from posts.slugs import unicode_slug
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         created = 0
         for path in files:
             meta, body = read_demo_file(path)
-            slug = meta.get("slug") or slugify(meta["title"], allow_unicode=True)
+            slug = meta.get("slug") or unicode_slug(meta["title"])
             if Post.objects.filter(slug=slug).exists():
                 continue
             post = Post(
