@@ -16,6 +16,14 @@ WORDS_PER_MINUTE = 200
 
 SKIPPED_TAGS = {"pre", "script", "style", "template"}
 VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area"}
+# Elements that stand apart from the text around them. Inline ones (em, code,
+# a) do not: "<code>Pod</code>，" reads "Pod，", with no space before the comma.
+# fmt: off
+BLOCK_TAGS = {
+    "p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "pre",
+    "blockquote", "ul", "ol", "dl", "dt", "dd", "table", "figure", "figcaption", "section",
+}
+# fmt: on
 
 
 class _TextExtractor(HTMLParser):
@@ -30,7 +38,7 @@ class _TextExtractor(HTMLParser):
             self.parts.append(" ")
         elif self.skipping or (self.skip_code and tag in SKIPPED_TAGS):
             self.skipping += 1
-        elif tag in {"p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"}:
+        elif tag in BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
@@ -38,7 +46,7 @@ class _TextExtractor(HTMLParser):
             return
         if self.skipping:
             self.skipping -= 1
-        else:
+        elif tag in BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_data(self, data):

@@ -157,3 +157,9 @@ def test_a_size_given_by_the_author_is_kept(media_storage):
     html = render_post('![a](/media/a.png){: width="32" }\n').html
     image = soup(html).select_one("img")
     assert image["width"] == "32" and not image.has_attr("height")
+
+
+def test_plain_text_joins_inline_elements_and_separates_blocks():
+    html = render_post("用 `kubectl` 部署，再看 **Pod**。\n\n下一段").html
+    assert plain_text(html) == "用 kubectl 部署，再看 Pod。 下一段"
+    assert plain_text("<p>a<em>b</em>c</p><p>d</p>") == "abc d"
