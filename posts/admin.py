@@ -1,7 +1,6 @@
 from functools import partial
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -82,13 +81,11 @@ class PostAdmin(admin.ModelAdmin):
         js = ["admin-editor/editor.js"]
 
     def get_queryset(self, request):
-        approved, pending = Comment.Status.APPROVED, Comment.Status.PENDING
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                num_approved=Count("comments", filter=Q(comments__status=approved)),
-                num_pending=Count("comments", filter=Q(comments__status=pending)),
+            .with_comment_counts(
+                num_approved=Comment.Status.APPROVED, num_pending=Comment.Status.PENDING
             )
             .prefetch_related("tags")
         )

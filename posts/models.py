@@ -25,21 +25,29 @@ class PostQuerySet(models.QuerySet):
         """Posts marked published whose publish time is still to come."""
         return self.filter(status=Post.Status.PUBLISHED, publish_at__gt=timezone.now())
 
-    def with_comment_counts(self):
-        """Annotate ``num_comments``: approved comments only, in the same query.
+    def with_comment_counts(self, **counts):
+        """Annotate comment counts in the same query: ``num_comments`` (approved
+        comments, what readers see) unless ``name=status`` pairs say otherwise.
 
-        A correlated subquery rather than a join with GROUP BY, so that a page
+        Correlated subqueries rather than a join with GROUP BY, so that a page
         of ten posts counts the comments of those ten only.
         """
-        approved = (
-            Comment.objects.approved()
-            .filter(post=OuterRef("pk"))
-            .order_by()
-            .values("post")
-            .annotate(count=Count("pk"))
-            .values("count")
+        counts = counts or {"num_comments": Comment.Status.APPROVED}
+        return self.annotate(
+            **{
+                name: Coalesce(
+                    Subquery(
+                        Comment.objects.filter(post=OuterRef("pk"), status=status)
+                        .order_by()
+                        .values("post")
+                        .annotate(count=Count("pk"))
+                        .values("count")
+                    ),
+                    0,
+                )
+                for name, status in counts.items()
+            }
         )
-        return self.annotate(num_comments=Coalesce(Subquery(approved), 0))
 
     def older_than(self, post):
         """Posts before ``post`` in the blog's order, nearest first (ties broken by id)."""
@@ -204,7 +212,7 @@ class Post(models.Model):
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+        return self.status == self.Status.PUBLISHED and not self.is_published
 
 
 def published_tags():
