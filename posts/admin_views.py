@@ -49,6 +49,9 @@ def tag_suggestions(request, model_admin):
     """Existing tag names starting with ``q`` (then containing it), as JSON."""
     _require_editor(model_admin, request)
     query = request.GET.get("q", "").strip()[:100]
+    if "\x00" in query:
+        # PostgreSQL cannot compare text with a NUL byte; no tag holds one.
+        return JsonResponse({"error": _("A tag name cannot contain a NUL character.")}, status=400)
     if not query:
         return JsonResponse({"tags": []})
     names = Tag.objects.order_by(Lower("name"), "name").values_list("name", flat=True)

@@ -183,3 +183,9 @@ def test_revisions_page_queries_do_not_grow_with_revisions(staff_client):
         post.body = f"v{number}"
         post.save()
     assert count() == one
+
+
+def test_tag_suggestions_refuse_a_nul_byte(staff_client):
+    response = staff_client.get(reverse("admin:posts_post_tags"), {"q": "k\x00"})
+    assert response.status_code == 400
+    assert "error" in response.json()
