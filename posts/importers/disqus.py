@@ -20,12 +20,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from posts.batches import batched
 from posts.importers.disqus_export import read_export
 from posts.importers.html_text import html_to_text
 from posts.importers.report import Report
 from posts.models import Comment, Post
 
-_LOOKUP_CHUNK = 500
 _MAX_DEPTH = 100
 
 
@@ -172,9 +172,9 @@ def _flattened_parents(comments, kept, same_as):
 
 
 def _existing(source_ids):
-    found, ids = {}, sorted(source_ids)
-    for start in range(0, len(ids), _LOOKUP_CHUNK):
-        for comment in Comment.objects.filter(source_id__in=ids[start : start + _LOOKUP_CHUNK]):
+    found = {}
+    for batch in batched(sorted(source_ids)):
+        for comment in Comment.objects.filter(source_id__in=batch):
             found[comment.source_id] = comment
     return found
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from posts.batches import batched
 from posts.importers.frontmatter import (
     POST_EXTENSIONS,
     BadFile,
@@ -33,7 +34,6 @@ from posts.search.index import reindex_posts
 
 # A post file larger than this is not a blog post.
 MAX_POST_BYTES = 2 * 1024 * 1024
-_LOOKUP_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -141,18 +141,16 @@ def parse_post(source):
 
 def _existing_posts(slugs):
     posts = {}
-    slugs = sorted(slugs)
-    for start in range(0, len(slugs), _LOOKUP_CHUNK):
-        for post in Post.objects.filter(slug__in=slugs[start : start + _LOOKUP_CHUNK]):
+    for batch in batched(sorted(slugs)):
+        for post in Post.objects.filter(slug__in=batch):
             posts[post.url_key] = post
     return posts
 
 
 def _existing_tag_ids(posts):
     tag_ids = {post.pk: set() for post in posts}
-    ids = sorted(tag_ids)
-    for start in range(0, len(ids), _LOOKUP_CHUNK):
-        rows = TaggedPost.objects.filter(content_object_id__in=ids[start : start + _LOOKUP_CHUNK])
+    for batch in batched(sorted(tag_ids)):
+        rows = TaggedPost.objects.filter(content_object_id__in=batch)
         for post_id, tag_id in rows.values_list("content_object_id", "tag_id"):
             tag_ids[post_id].add(tag_id)
     return tag_ids

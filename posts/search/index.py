@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import TextField, Value
 
+from posts.batches import BATCH_SIZE, batched
 from posts.rendering import plain_text
 from posts.search.text import index_text
 
@@ -78,10 +79,7 @@ def index_post(post, *, has_tags=True, using=None):
     post.search_text = fields["search_text"]
 
 
-_CHUNK = 200
-
-
-def _reindex_chunk(manager, through_model, posts, using):
+def _reindex_batch(manager, through_model, posts, using):
     """Store the search fields of ``posts``, reading all their tags in one query."""
     tags = tag_names_by_post(through_model, [post.pk for post in posts], using)
     return sum(
@@ -99,13 +97,7 @@ def reindex_posts(post_model, through_model, post_ids=None, using=None):
         if not post_ids:
             return 0
         posts = posts.filter(pk__in=post_ids)
-    count = 0
-    chunk = []
-    for post in posts.iterator(chunk_size=_CHUNK):
-        chunk.append(post)
-        if len(chunk) == _CHUNK:
-            count += _reindex_chunk(manager, through_model, chunk, using)
-            chunk = []
-    if chunk:
-        count += _reindex_chunk(manager, through_model, chunk, using)
-    return count
+    return sum(
+        _reindex_batch(manager, through_model, batch, using)
+        for batch in batched(posts.iterator(chunk_size=BATCH_SIZE))
+    )
