@@ -36,8 +36,6 @@ class CommentsMixin:
     comment_form = None
 
     def own_comment_ids(self):
-        if not hasattr(self.request, "session"):
-            return []
         return self.request.session.get(OWN_COMMENTS_SESSION_KEY, [])
 
     def get_comments(self):
