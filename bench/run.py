@@ -73,7 +73,7 @@ def build_data():
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from posts.comments.models import Comment
+    from comments.models import Comment
     from posts.models import Post
 
     paragraph = (

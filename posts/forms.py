@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from posts.media import Image, check_image
-from posts.models import Post
+from posts.media import check_image
+from posts.models import Image, Post
 from posts.slugs import unicode_slug
 
 

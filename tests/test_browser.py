@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from posts.tests.conftest import make_post
+from posts.tests.factories import make_post
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"

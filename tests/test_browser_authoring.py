@@ -8,7 +8,7 @@ import re
 import pytest
 
 from posts.models import Post
-from posts.tests.conftest import make_post
+from posts.tests.factories import make_post
 from posts.tests.images import image_bytes
 from tests.test_browser import browser, new_page, shoot  # noqa: F401 (fixtures)
 

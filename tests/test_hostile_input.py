@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from posts.comments.spam import issue_token
-from posts.tests.conftest import make_post
+from comments.spam import issue_token
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 
