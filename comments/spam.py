@@ -7,6 +7,7 @@ operators can read them in one place.
 
 import hashlib
 import re
+import secrets
 import time
 
 from django.core import signing
@@ -22,6 +23,7 @@ HOURLY_LIMIT = (10, 3600)  # and 10 an hour
 MAX_LINKS = 2  # more links than this and a person reviews the comment first
 MAX_BODY_LENGTH = 5000
 MAX_NESTING = 20  # brackets or list levels; no one writes deeper than this
+DUPLICATE_WAIT_SECONDS = 3  # how long a repeated form waits for the first one's comment
 
 _SALT = "comments.form-timestamp"
 
@@ -44,8 +46,12 @@ def now():
 
 
 def issue_token(post_id):
-    """A signed token tying a comment form to one post and the time it was shown."""
-    return signing.Signer(salt=_SALT).sign(f"{post_id}:{int(now())}")
+    """A signed token tying one comment form to one post and the time it was shown.
+
+    A random part makes every form shown unique: two readers opening the same
+    post in the same second must not share a one-use token.
+    """
+    return signing.Signer(salt=_SALT).sign(f"{post_id}:{int(now())}:{secrets.token_urlsafe(9)}")
 
 
 def refresh_token(token, post_id):
@@ -67,7 +73,7 @@ def check_token(token, post_id):
     """Reject tokens that are forged, for another post, too fresh or too old."""
     try:
         value = signing.Signer(salt=_SALT).unsign(token or "")
-        token_post, issued = value.split(":")
+        token_post, issued, _nonce = value.split(":")
         age = now() - int(issued)
     except (signing.BadSignature, ValueError) as exc:
         raise Rejected(_("The form could not be verified. Please submit it again.")) from exc
@@ -88,11 +94,48 @@ def check_rate(ip_address):
             )
 
 
+class AlreadySent(Rejected):
+    """The same form was sent before (a double click, a reload of the POST)."""
+
+
+def _token_key(token):
+    return f"comments:token:{hashlib.sha256(token.encode()).hexdigest()}"
+
+
+def check_unused(token):
+    """Reject a token a comment was already posted with (a cheap look before the rate limit)."""
+    if cache.get(_token_key(token)) is not None:
+        raise AlreadySent(_("This form was already sent. Please submit your comment again."))
+
+
 def consume_token(token):
-    """Mark ``token`` used; reject it if a comment was already posted with it."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    if not cache.add(f"comments:token:{digest}", 1, timeout=MAX_AGE_SECONDS):
-        raise Rejected(_("This form was already sent. Please submit your comment again."))
+    """Mark ``token`` used, atomically across processes sharing the cache.
+
+    Of two submissions of one form arriving at once, exactly one gets past
+    this; the other is refused with ``AlreadySent``.
+    """
+    if not cache.add(_token_key(token), 0, timeout=MAX_AGE_SECONDS):
+        raise AlreadySent(_("This form was already sent. Please submit your comment again."))
+
+
+def record_comment(token, comment_id):
+    """Remember which comment ``token`` produced, for a duplicate submission of it."""
+    cache.set(_token_key(token), comment_id, timeout=MAX_AGE_SECONDS)
+
+
+def comment_sent_with(token):
+    """The id of the comment posted with ``token``, or None.
+
+    A duplicate may arrive while the first submission is still being saved:
+    wait up to ``DUPLICATE_WAIT_SECONDS`` for it to finish.
+    """
+    key = _token_key(token or "")
+    deadline = time.monotonic() + DUPLICATE_WAIT_SECONDS
+    while True:
+        comment_id = cache.get(key)
+        if comment_id or time.monotonic() >= deadline:
+            return comment_id or None
+        time.sleep(0.05)
 
 
 _NESTED_BLOCKS = re.compile(

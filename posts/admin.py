@@ -11,6 +11,7 @@ from comments.models import Comment
 from posts import admin_views
 from posts.forms import ImageUploadForm, PostAdminForm
 from posts.models import Image, Post
+from posts.pagecache import generation
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -173,6 +174,8 @@ class PostAdmin(admin.ModelAdmin):
             status=Post.Status.PUBLISHED, publish_at=now
         )
         count += drafts.filter(publish_at__gt=now).update(status=Post.Status.PUBLISHED)
+        # update() sends no signal: the cached pages are told here.
+        generation.bump(using=queryset.db)
         for post in clashing:
             self.message_user(
                 request,
@@ -190,6 +193,7 @@ class PostAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unpublish selected posts (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.filter(status=Post.Status.PUBLISHED).update(status=Post.Status.DRAFT)
+        generation.bump(using=queryset.db)
         self.message_user(
             request,
             ngettext(

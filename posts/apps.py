@@ -7,8 +7,15 @@ class PostsConfig(AppConfig):
 
     Public surface for other apps: ``posts.models`` (``Post.objects.published()``
     and friends), ``posts.rendering.render_post``, ``posts.signals`` and the
-    ``posts:`` URL names.
+    ``posts:`` URL names. Reader pages are cached whole (``posts.pagecache``),
+    kept exact by ``posts.signals``, taggit's and Django's model signals and
+    ``comments.signals.comments_changed``, all connected here.
     """
 
     name = "posts"
     verbose_name = _("Blog")
+
+    def ready(self):
+        from posts.pagecache import invalidation
+
+        invalidation.connect()

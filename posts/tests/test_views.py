@@ -153,10 +153,12 @@ def test_staff_preview_of_draft_and_scheduled_posts(staff_client, hidden_posts):
         assert page(response).select_one('meta[name="robots"]')["content"].startswith("noindex")
 
 
-def test_scheduled_post_appears_when_its_time_comes(client):
+def test_scheduled_post_appears_when_its_time_comes(client, monkeypatch):
     post = make_post("Soon", days_ago=-1)
     assert "Soon" not in titles(client.get("/"))
-    Post.objects.filter(pk=post.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    # No one touches anything: only the clock moves past the publish time.
+    later = post.publish_at + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
     assert "Soon" in titles(client.get("/"))
 
 
@@ -266,7 +268,9 @@ def test_query_count_does_not_grow_with_posts(client, url):
     small = count_queries()
     build_posts(50)
     assert count_queries() == small
-    assert small <= 8
+    # The first page after a change also fills the sidebar and looks up the
+    # next scheduled post (see posts.pagecache); the next ones do not.
+    assert small <= 9
 
 
 def test_interface_speaks_chinese_by_default_and_english_on_request(client, settings):
