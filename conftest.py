@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
+from comments import spam
 from posts.tests.factories import make_post
 
 
@@ -56,3 +57,18 @@ def english(settings):
 def browser():
     """A client that checks CSRF tokens, as a real browser's requests are checked."""
     return Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 test")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the test moves by hand (the comment form's timer reads it)."""
+
+    class Clock:
+        value = 1_800_000_000.0
+
+        def advance(self, seconds):
+            self.value += seconds
+
+    fake = Clock()
+    monkeypatch.setattr(spam, "now", lambda: fake.value)
+    return fake

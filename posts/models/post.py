@@ -206,11 +206,18 @@ class Post(models.Model):
             )
 
     def get_absolute_url(self):
+        # Pages ask a post for its URL several times; reverse() is not free.
+        key = (self.slug, self.publish_at)
+        known = getattr(self, "_url", None)
+        if known is not None and known[0] == key:
+            return known[1]
         day = self.publish_date
-        return reverse(
+        url = reverse(
             "posts:detail",
             kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
         )
+        self._url = (key, url)
+        return url
 
     @classmethod
     def from_db(cls, db, field_names, values):
