@@ -99,10 +99,17 @@ class PostFeed(Feed):
         return settings.BLOG_AUTHOR
 
     def items(self):
-        return self.posts()[:FEED_LENGTH]
+        return self.with_tag_names(self.posts()[:FEED_LENGTH])
 
     def posts(self):
-        return Post.objects.published().select_related("author").prefetch_related("tags")
+        return Post.objects.published().select_related("author")
+
+    def with_tag_names(self, posts):
+        posts = list(posts)
+        names = Post.objects.filter(pk__in=[post.pk for post in posts]).tag_names()
+        for post in posts:
+            post.feed_tag_names = names.get(post.pk, [])
+        return posts
 
     def item_title(self, post):
         return post.title
@@ -135,7 +142,7 @@ class PostFeed(Feed):
         return seo.author_name(post)
 
     def item_categories(self, post):
-        return [tag.name for tag in post.tags.all()]
+        return post.feed_tag_names
 
 
 class PostRssFeed(PostFeed):
@@ -160,7 +167,7 @@ class TagFeed(PostFeed):
         return reverse("posts:tag", kwargs={"slug": tag.slug})
 
     def items(self, tag):
-        return self.posts().filter(tags=tag)[:FEED_LENGTH]
+        return self.with_tag_names(self.posts().filter(tags=tag)[:FEED_LENGTH])
 
 
 def _feed_state(request, slug=None):

@@ -87,14 +87,25 @@ class PostQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a list of posts shows, newest first: no full body, comment counts,
-        tags in one extra query."""
+        """What a list of posts shows, newest first: no full body, comment counts.
+        (Lists show no tags: loading them cost a query and taggit's per-post setup.)"""
         return (
             self.defer("body", "body_html", "toc_html")
             .with_comment_counts()
-            .prefetch_related("tags")
             .order_by("-publish_at", "-id")
         )
+
+    def tag_names(self):
+        """``{post id: [tag name, …]}`` for these posts, in one query.
+
+        Cheaper than ``prefetch_related("tags")``, which builds a taggit
+        queryset per post.
+        """
+        names = {}
+        rows = TaggedPost.objects.filter(content_object__in=self.values("pk")).order_by("tag__name")
+        for post_id, name in rows.values_list("content_object_id", "tag__name"):
+            names.setdefault(post_id, []).append(name)
+        return names
 
 
 class TaggedPost(TaggedItemBase):
