@@ -351,3 +351,18 @@ def test_server_errors_get_the_styled_500_page(client, monkeypatch):
     html = page(response)
     assert "服务器" in html.select_one("h1").text
     assert html.select_one('link[rel="stylesheet"]')["href"].endswith("site.css")
+
+
+def test_archives_come_in_pages_of_equal_cost(client, monkeypatch):
+    monkeypatch.setattr(views.ArchiveView, "page_size", 2)
+    for number in range(5):
+        make_post(f"Archived {number}", days_ago=number + 1)
+    first = page(client.get(reverse("posts:archives")))
+    assert [a.text for a in first.select(".archive-year a")] == ["Archived 0", "Archived 1"]
+    older = first.select_one(".pagination a.older")["href"]
+    assert older == reverse("posts:archives_page", kwargs={"page": 2})
+    last = page(client.get(reverse("posts:archives_page", kwargs={"page": 3})))
+    assert [a.text for a in last.select(".archive-year a")] == ["Archived 4"]
+    assert last.select_one(".pagination a.older") is None
+    assert client.get(reverse("posts:archives_page", kwargs={"page": 4})).status_code == 404
+    assert client.get("/blog/archives/page/1/").status_code == 404
