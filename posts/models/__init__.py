@@ -5,20 +5,28 @@
 - ``Revision``: earlier titles and bodies of a post;
 - ``OldPermalink``: earlier URLs of a post, answered with a redirect;
 - ``Image``: uploaded images;
+- ``Series``: named, ordered groups of posts (``Post.series``);
+- ``Page``: standalone pages at ``/<slug>/``;
 - ``published_tags()``: tags with counts of published posts.
 """
 
 from posts.models.image import Image
+from posts.models.page import Page
 from posts.models.permalink import OldPermalink
-from posts.models.post import Post, PostQuerySet, TaggedPost, published_tags
+from posts.models.post import Post, PostQuerySet, TaggedPost, published_filter, published_tags
 from posts.models.revision import Revision
+from posts.models.series import SERIES_ORDER, Series
 
 __all__ = [
     "Image",
     "OldPermalink",
+    "Page",
     "Post",
     "PostQuerySet",
     "Revision",
+    "SERIES_ORDER",
+    "Series",
     "TaggedPost",
+    "published_filter",
     "published_tags",
 ]
