@@ -11,7 +11,7 @@ from comments.models import Comment
 from posts import admin_views
 from posts.admin_series_pages import PageAdmin, SeriesAdmin
 from posts.forms import ImageUploadForm, PostAdminForm
-from posts.models import Image, Page, Post, Series
+from posts.models import Image, Page, Post, Series, url_key
 
 admin.site.register(Series, SeriesAdmin)
 admin.site.register(Page, PageAdmin)
@@ -175,7 +175,7 @@ class PostAdmin(admin.ModelAdmin):
         }
         movable, clashing = [], []
         for post in stale:
-            key = (post.slug, timezone.localdate(now))
+            key = url_key(post.slug, now)
             (clashing if key in taken else movable).append(post)
             taken.add(key)
         count = Post.objects.filter(pk__in=[post.pk for post in movable]).update(

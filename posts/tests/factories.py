@@ -1,7 +1,10 @@
-"""Test data for the posts app."""
+"""Test data for the posts app: posts, and small real images made in memory."""
 
+import io
 from datetime import timedelta
 
+import PIL.Image
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from posts.models import Page, Post, Series
@@ -32,3 +35,13 @@ def make_page(title="关于", **fields):
     fields.setdefault("body", f"About {title}.")
     fields.setdefault("status", Page.Status.PUBLISHED)
     return Page.objects.create(title=title, **fields)
+
+
+def image_bytes(image_format="PNG", size=(40, 30)):
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", size, (200, 80, 40)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.png", image_format="PNG", size=(40, 30)):
+    return SimpleUploadedFile(name, image_bytes(image_format, size), content_type="image/png")
