@@ -17,6 +17,7 @@ def _literal_start(pattern):
     and whether that is the whole pattern."""
     if isinstance(pattern, RegexPattern):
         text = pattern.regex.pattern.removeprefix("^").removesuffix("$").removesuffix(r"\Z")
+        text = text.replace(r"\.", ".").replace(r"\-", "-")
     else:
         text = str(pattern)
     length = 0

@@ -1,7 +1,7 @@
 """The slugs pages may not take are read from the URLconf."""
 
 import pytest
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from posts.reserved import reserved_slugs
 
@@ -13,6 +13,9 @@ def view(request):
 extra_urls = [
     path("shop/", view),
     path("feed.json", view),
+    re_path(r"^wp-admin/", view),
+    re_path(r"^legacy\.php$", view),
+    re_path(r"^(?P<year>[0-9]{4})/$", view),
     path("", include("blog.urls")),
 ]
 
@@ -29,8 +32,9 @@ def test_the_blogs_own_first_segments_are_reserved():
 def test_a_url_added_later_is_reserved_without_a_list_to_update(settings):
     settings.STATIC_URL = "/assets/"
     reserved = reserved_slugs()
-    assert {"shop", "feed.json", "assets", "blog", "series"} <= reserved
+    assert {"shop", "feed.json", "wp-admin", "legacy.php", "assets", "blog", "series"} <= reserved
     assert "static" not in reserved
+    assert not any(name.startswith("(") or "[" in name for name in reserved)
 
 
 urlpatterns = extra_urls

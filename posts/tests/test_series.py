@@ -224,3 +224,27 @@ def test_admin_shows_the_series_posts_inline_in_order_and_saves_numbers(staff_cl
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     assert list(series.parts(Post.objects.published())) == [architecture, pod, concepts]
     assert Post.objects.filter(series=series).count() == 5
+
+
+def test_a_post_joins_a_series_and_is_pinned_from_its_own_form(staff_client):
+    series = make_series("微服务实战")
+    now = timezone.localtime()
+    response = staff_client.post(
+        reverse("admin:posts_post_add"),
+        {
+            "title": "微服务实战(2) - HAL 101",
+            "slug": "hal-101",
+            "body": "正文",
+            "tags": "",
+            "status": "published",
+            "publish_at_0": now.strftime("%Y-%m-%d"),
+            "publish_at_1": now.strftime("%H:%M:%S"),
+            "summary": "",
+            "pinned": "on",
+            "series": str(series.pk),
+            "series_order": "2",
+        },
+    )
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert (post.series, post.series_order, post.pinned) == (series, 2, True)
