@@ -88,6 +88,10 @@ class ImageUploadForm(forms.ModelForm):
         return upload
 
 
+def _is_slug(text):
+    return unicode_slug(text) == text
+
+
 class PageAdminForm(forms.ModelForm):
     """A standalone page; its slug may not take an address the blog itself uses."""
 
@@ -108,7 +112,7 @@ class PageAdminForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].strip()
-        if unicode_slug(slug) != slug:
+        if not _is_slug(slug):
             raise forms.ValidationError(
                 _("Use lower-case letters, digits, Chinese characters and hyphens, e.g. %(s)s."),
                 params={"s": unicode_slug(slug) or "about"},
@@ -120,6 +124,7 @@ class PageAdminForm(forms.ModelForm):
                     "The address /%(slug)s/ belongs to the blog itself. Choose another "
                     "slug; these are taken: %(taken)s."
                 ),
-                params={"slug": slug, "taken": ", ".join(sorted(reserved))},
+                # Names like "atom.xml" could never be a slug: not worth listing.
+                params={"slug": slug, "taken": ", ".join(sorted(filter(_is_slug, reserved)))},
             )
         return slug

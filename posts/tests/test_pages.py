@@ -112,7 +112,7 @@ def test_the_admin_refuses_slugs_the_blog_uses(staff_client, slug, english):
     form = response.context["adminform"].form
     (message,) = form.errors["slug"]
     assert message.startswith(f"The address /{slug}/ belongs to the blog itself.")
-    assert "these are taken: admin, atom.xml, blog, " in message
+    assert "these are taken: admin, blog, healthz, media, page, search, series, " in message
     # Nothing the author typed is lost.
     assert (
         BeautifulSoup(response.content, "html.parser")
