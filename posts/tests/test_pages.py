@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from posts.models import Page
 from posts.tests.factories import make_page, make_post
@@ -147,8 +147,6 @@ def test_the_admin_creates_a_page_with_a_chinese_slug(staff_client):
 
 
 def test_the_page_route_is_the_last_of_the_site():
-    from django.urls import get_resolver
-
     def last(patterns):
         entry = patterns[-1]
         return last(entry.url_patterns) if hasattr(entry, "url_patterns") else entry

@@ -7,6 +7,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -250,3 +251,12 @@ def test_a_post_joins_a_series_and_is_pinned_from_its_own_form(staff_client):
     assert response.status_code == 302
     post = Post.objects.get()
     assert (post.series, post.series_order, post.pinned) == (series, 2, True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/series/%00/", "/series/a%00b/atom.xml", "/series/%FF%FE/", "/series/" + "系" * 3000 + "/"],
+)
+def test_hostile_series_addresses_are_404(path):
+    make_series("Real", posts=[make_post("Part")])
+    assert Client(raise_request_exception=False).get(path).status_code == 404
