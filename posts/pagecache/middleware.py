@@ -39,6 +39,10 @@ READER_PAGES = frozenset(
         "tag_atom",
         "sitemap",
         "robots",
+        "series_list",
+        "series",
+        "series_atom",
+        "page",
     }
 )
 # What a view may set that a cached copy keeps; cookies never are.

@@ -2,7 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from posts.models import Post, published_tags
+from posts.models import Page, Post, Series, published_tags
 from posts.pagecache.generation import remember
 
 register = template.Library()
@@ -27,3 +27,22 @@ def tag_cloud(limit=30):
         return render_to_string("posts/includes/tag_cloud.html", {"tags": tags})
 
     return mark_safe(remember(f"tag_cloud:{limit}", render))
+
+
+@register.simple_tag
+def series_widget(limit=10):
+    """The sidebar's series, most recently continued first."""
+
+    def render():
+        series_list = Series.objects.with_published_parts().only("title", "slug")[:limit]
+        return render_to_string("posts/includes/series_widget.html", {"series_list": series_list})
+
+    return mark_safe(remember(f"series_widget:{limit}", render))
+
+
+@register.inclusion_tag("posts/includes/nav_pages.html", takes_context=True)
+def navigation_pages(context):
+    """The standalone pages in the navigation, the current one marked."""
+    request = context.get("request")
+    pages = remember("navigation_pages", lambda: list(Page.objects.in_navigation()))
+    return {"pages": pages, "path": request.path if request else ""}

@@ -16,11 +16,10 @@ def test_a_change_replaces_the_generation_now_and_again_at_commit(
     django_capture_on_commit_callbacks,
 ):
     before = generation.current()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            make_post("One")
-            during = generation.current()
-            make_post("Two")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        make_post("One")
+        during = generation.current()
+        make_post("Two")
     after = generation.current()
     assert len({before, during, after}) == 3
     # Many changes in one transaction wait for a single commit.

@@ -13,7 +13,7 @@ from comments.models import Comment
 from comments.tests.factories import make_comment
 from posts.models import Post
 from posts.signals import posts_changed_in_bulk
-from posts.tests.factories import make_post
+from posts.tests.factories import make_page, make_post, make_series
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +174,24 @@ def test_a_new_pending_comment_keeps_the_cache(cached, post, django_assert_num_q
     make_comment(post, status=Comment.Status.PENDING)
     # Seen by no one but its author, who gets fresh pages anyway.
     cached(url)
+
+
+def test_renaming_a_series(reader, cached):
+    post = make_post("Part one")
+    series = make_series("旧系列名", posts=[post])
+    assert "旧系列名" in cached(series.get_absolute_url())
+    series.title = "新系列名"
+    series.save()
+    for url in (series.get_absolute_url(), post.get_absolute_url(), "/"):
+        assert "新系列名" in fresh(reader, url)
+
+
+def test_editing_a_standalone_page(reader, cached):
+    about = make_page("关于本站", show_in_navigation=True)
+    assert "关于本站" in cached("/")
+    about.title = "关于作者"
+    about.save()
+    assert "关于作者" in fresh(reader, "/")
+    assert "关于作者" in fresh(reader, about.get_absolute_url())
+    about.delete()
+    assert "关于作者" not in fresh(reader, "/")
