@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from posts import seo
-from posts.models import Post, Series, published_tags
+from posts.models import Post, Series, TaggedPost, published_tags
 
 FEED_LENGTH = 20
 
@@ -106,8 +106,13 @@ class PostFeed(Feed):
         return Post.objects.published().select_related("author")
 
     def with_tag_names(self, posts):
+        """``posts`` with their tag names, in one query: ``prefetch_related("tags")``
+        would build a taggit queryset per post."""
         posts = list(posts)
-        names = Post.objects.filter(pk__in=[post.pk for post in posts]).tag_names()
+        names = {}
+        rows = TaggedPost.objects.filter(content_object__in=posts).order_by("tag__name")
+        for post_id, name in rows.values_list("content_object_id", "tag__name"):
+            names.setdefault(post_id, []).append(name)
         for post in posts:
             post.feed_tag_names = names.get(post.pk, [])
         return posts

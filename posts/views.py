@@ -1,14 +1,12 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, RedirectView
@@ -16,24 +14,12 @@ from taggit.models import Tag
 
 from comments.views import CommentsMixin
 from posts.converters import slug_spellings
+from posts.lists import RememberedCountPaginator, by_year
 from posts.models import OldPermalink, Page, Post, Series, published_filter, published_tags
-from posts.pagecache.generation import remember
 from posts.pagecache.holes import hole
 
 # Links on one archive page: a long year, cheap to render, on one page.
 ARCHIVE_PAGE_SIZE = 250
-
-
-class RememberedCountPaginator(Paginator):
-    """A paginator that counts once per change to the site, not once per page view."""
-
-    def __init__(self, *args, count_name, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_name = count_name
-
-    @cached_property
-    def count(self):
-        return remember(f"count:{self.count_name}", lambda: Paginator.count.func(self))
 
 
 class PostListMixin:
@@ -126,22 +112,6 @@ class ArchiveView(PostListMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["years"] = by_year(context["posts"])
         return context
-
-
-def by_year(posts):
-    """``[(year, [(url, iso time, "mm-dd", title), …]), …]`` in the given order.
-
-    Worked out here rather than with template filters: a page lists hundreds.
-    """
-    years = []
-    for post in posts:
-        local = timezone.localtime(post.publish_at)
-        if not years or years[-1][0] != local.year:
-            years.append((local.year, []))
-        years[-1][1].append(
-            (post.get_absolute_url(), local.isoformat(), f"{local:%m-%d}", post.title)
-        )
-    return years
 
 
 class TagListView(ListView):
