@@ -11,3 +11,6 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("posts.urls")),
 ]
+
+# A database outage met outside any view (rendering a 404 page, say) is a 503.
+handler500 = "blog.outages.server_error"

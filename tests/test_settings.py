@@ -52,9 +52,12 @@ def test_readers_parse_good_values(monkeypatch):
         "blog",
         5433,
     )
+    # A database that does not answer fails a request in seconds.
+    assert database["OPTIONS"]["connect_timeout"] == 3
     assert env.get_cache("CACHE_URL") == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/1",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     email = env.get_email("EMAIL_URL")
     assert (email["EMAIL_HOST"], email["EMAIL_PORT"], email["EMAIL_HOST_USER"]) == (
