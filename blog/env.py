@@ -96,6 +96,29 @@ def get_time_zone(name, default):
     return value
 
 
+def get_site_url(name):
+    """``https://host[:port]`` without a trailing slash, or "" when unset."""
+    raw = get_str(name)
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    try:
+        parts.port  # noqa: B018 - a malformed port raises here
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        fail(name, raw, "a site address such as https://blog.example.com (no path)")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def get_database(name, default_sqlite_path):
     raw = get_str(name)
     if not raw:

@@ -22,6 +22,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 
+from blog.errors import kept_comment
+
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5
@@ -31,8 +33,6 @@ RETRY_AFTER_SECONDS = 30
 # not outages, and keep their 500.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 CACHE_ERRORS = (OSError, redis.exceptions.RedisError)
-# Comment form fields given back to the reader, so nothing they typed is lost.
-COMMENT_FIELDS = ("name", "email", "website", "body", "token", "parent")
 
 
 class Outage:
@@ -97,12 +97,8 @@ def cached(operation, *args, **kwargs):
 
 def unavailable(request):
     """The 503 page, with the reader's comment in a form when one was being posted."""
-    comment = None
-    if request.method == "POST" and "body" in request.POST:
-        comment = {field: request.POST.get(field, "") for field in COMMENT_FIELDS}
-    response = TemplateResponse(
-        request, "503.html", {"comment": comment, "action": request.path}, status=503
-    )
+    context = {"comment": kept_comment(request), "action": request.path}
+    response = TemplateResponse(request, "503.html", context, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     # The outage is logged once when it starts, not for every request it costs.

@@ -37,6 +37,8 @@ if not ALLOWED_HOSTS and not DEBUG:
         "Name the host names the blog answers to, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env.get_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# A refused comment comes back with its text (see blog/errors.py).
+CSRF_FAILURE_VIEW = "blog.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "blog.apps.BlogAdminConfig",
@@ -134,6 +136,9 @@ BLOG_SUBTITLE = env.get_str("BLOG_SUBTITLE", "Kubernetes, microservices and the 
 BLOG_AUTHOR = env.get_str("BLOG_AUTHOR", "Happy Coder")
 POSTS_PER_PAGE = env.get_int("POSTS_PER_PAGE", 10, minimum=1, maximum=100)
 COMMENT_MODERATION = env.get_choice("COMMENT_MODERATION", "known", ["all", "known"])
+# The base of absolute URLs in feeds, sitemaps, canonical links and emails;
+# empty: the address each request came to (see blog.http.site_url).
+SITE_URL = env.get_site_url("SITE_URL")
 # Where a notification of each new comment goes.
 BLOG_AUTHOR_EMAIL = env.get_str("BLOG_AUTHOR_EMAIL", "author@localhost")
 

@@ -4,17 +4,33 @@ The sitemap lists published posts (with their last change), tag pages and
 the list pages; drafts and scheduled posts never appear.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from blog.http import absolute_url, site_url
 from posts import seo
 from posts.models import Post, published_tags
 
 
-class PostSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Locations under the blog's one site URL rather than the request's Host."""
+
+    base = ""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(self.base).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(self.base).netloc
+
+
+class PostSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -24,7 +40,7 @@ class PostSitemap(Sitemap):
         return seo.updated_at(post)
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -41,7 +57,7 @@ class TagSitemap(Sitemap):
         return tag.latest
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     """The index, the archives and the tag list."""
 
     changefreq = "daily"
@@ -56,14 +72,24 @@ class PageSitemap(Sitemap):
 SITEMAPS = {"pages": PageSitemap, "posts": PostSitemap, "tags": TagSitemap}
 
 
-@require_GET
+@require_safe
+def sitemap_xml(request):
+    """Django's sitemap view, with every location under :func:`blog.http.site_url`."""
+    sitemaps = {}
+    for name, sitemap_class in SITEMAPS.items():
+        sitemaps[name] = sitemap_class()
+        sitemaps[name].base = site_url(request)
+    return sitemap(request, sitemaps)
+
+
+@require_safe
 def robots_txt(request):
     """Crawl everything but the admin; the sitemap is named with its absolute URL."""
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('posts:sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('posts:sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
