@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "comments",
     "search",
     "importers",
+    "backups",
 ]
 
 MIDDLEWARE = [
