@@ -1,5 +1,6 @@
 """Backing up and restoring the current database (backups.loading, the commands)."""
 
+import io
 import json
 
 import pytest
@@ -47,11 +48,11 @@ def test_a_backup_restores_every_row_and_file_exactly(tmp_path, client):
     image_name = Image.objects.get().file.name
     image_content = default_storage.open(image_name, "rb").read()
     archive = tmp_path / "blog.zip"
-    call_command("backup", str(archive), stdout=open(tmp_path / "out", "w"))
+    call_command("backup", str(archive), stdout=io.StringIO())
 
     empty_the_database()
     default_storage.delete(image_name)
-    call_command("restore", str(archive), stdout=open(tmp_path / "out", "w"))
+    call_command("restore", str(archive), stdout=io.StringIO())
 
     assert snapshot() == before
     assert before["posts.post"] and before["posts.revision"] and before["posts.oldpermalink"]
@@ -65,7 +66,7 @@ def test_a_backup_restores_every_row_and_file_exactly(tmp_path, client):
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
     make_blog()
     archive = tmp_path / "blog.zip"
-    call_command("backup", str(archive), stdout=open(tmp_path / "out", "w"))
+    call_command("backup", str(archive), stdout=io.StringIO())
     make_post("Written meanwhile")
     with pytest.raises(CommandError, match="this database is not empty"):
         call_command("restore", str(archive))
@@ -76,7 +77,7 @@ def test_delete_existing_replaces_what_is_there(tmp_path):
     make_blog()
     before = snapshot()
     archive = tmp_path / "blog.zip"
-    call_command("backup", str(archive), stdout=open(tmp_path / "out", "w"))
+    call_command("backup", str(archive), stdout=io.StringIO())
     make_post("Written meanwhile", tags=["new"])
-    call_command("restore", str(archive), delete_existing=True, stdout=open(tmp_path / "out", "w"))
+    call_command("restore", str(archive), delete_existing=True, stdout=io.StringIO())
     assert snapshot() == before
