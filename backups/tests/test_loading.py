@@ -1,7 +1,6 @@
 """Backing up and restoring the current database (backups.loading, the commands)."""
 
 import io
-import json
 
 import pytest
 from django.core import serializers
@@ -23,15 +22,13 @@ def media(settings, tmp_path):
 
 
 def snapshot():
-    """Every archived row, as the archive would hold it, by model."""
+    """Every archived row by model, with its exact values (times to the microsecond)."""
     return {
-        model._meta.label_lower: json.loads(
-            serializers.serialize(
-                "json",
-                model._default_manager.order_by("pk"),
-                fields=archived_fields(model),
-                use_natural_foreign_keys=True,
-            )
+        model._meta.label_lower: serializers.serialize(
+            "python",
+            model._default_manager.order_by("pk"),
+            fields=archived_fields(model),
+            use_natural_foreign_keys=True,
         )
         for model in archived_models()
     }
