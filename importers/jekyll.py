@@ -29,7 +29,7 @@ from importers.frontmatter import (
 )
 from importers.liquid import convert_liquid
 from importers.report import Report
-from posts.models import Post, TaggedPost
+from posts.models import Post, TaggedPost, url_key
 from posts.signals import posts_changed_in_bulk
 
 # A post file larger than this is not a blog post.
@@ -59,7 +59,7 @@ class ParsedPost:
 
     @property
     def url_key(self):
-        return (self.slug, timezone.localdate(self.publish_at))
+        return url_key(self.slug, self.publish_at)
 
 
 def posts_folder(path):

@@ -2,13 +2,15 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 
 from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_comment_without_its_csrf_cookie_comes_back_on_a_styled_page(browser):
+def test_a_comment_without_its_csrf_cookie_comes_back_on_a_styled_page():
+    browser = Client(enforce_csrf_checks=True)
     post = make_post("Open")
     typed = {"name": "小王", "email": "a@example.com", "body": "我写的评论\n第二行", "token": "t"}
     response = browser.post(post.get_absolute_url(), typed)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from comments.models import Comment
 from posts.models import Image
 from posts.tests.factories import make_post
-from posts.tests.images import image_upload
+from posts.tests.factories import image_upload
 
 
 def make_blog():
