@@ -4,8 +4,7 @@ from django.contrib.auth import get_user_model
 
 from comments.models import Comment
 from posts.models import Image
-from posts.tests.factories import make_post
-from posts.tests.factories import image_upload
+from posts.tests.factories import image_upload, make_post
 
 
 def make_blog():
