@@ -2,6 +2,7 @@ import ipaddress
 
 from django.conf import settings
 from django.http.request import split_domain_port
+from django.utils.encoding import iri_to_uri
 
 DEFAULT_PORTS = {"http": "80", "https": "443"}
 
@@ -44,5 +45,6 @@ def site_url(request):
 
 
 def absolute_url(request, path):
-    """``path`` (starting with /) under :func:`site_url`."""
-    return site_url(request) + path
+    """``path`` (starting with /) under :func:`site_url`, non-ASCII characters
+    percent-encoded (``request.path`` has them decoded)."""
+    return iri_to_uri(site_url(request) + path)

@@ -46,3 +46,13 @@ def test_site_url_setting_wins_over_any_host(settings):
     request = request_to("localhost:6666", server_port="8000")
     assert site_url(request) == "https://blog.example.com"
     assert absolute_url(request, "/atom.xml") == "https://blog.example.com/atom.xml"
+
+
+def test_absolute_urls_are_percent_encoded_once(settings):
+    settings.SITE_URL = "https://blog.example.com"
+    request = request_to("localhost")
+    assert (
+        absolute_url(request, "/tags/容器/") == "https://blog.example.com/tags/%E5%AE%B9%E5%99%A8/"
+    )
+    encoded = "/tags/%E5%AE%B9%E5%99%A8/"
+    assert absolute_url(request, encoded) == "https://blog.example.com" + encoded

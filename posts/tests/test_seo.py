@@ -98,3 +98,10 @@ def test_canonical_links_are_under_the_site_url(client, settings):
     url = "https://blog.example.com" + post.get_absolute_url()
     assert soup.select_one('link[rel="canonical"]')["href"] == url
     assert meta(soup, "og:url") == url
+
+
+def test_canonical_link_of_a_chinese_address_is_percent_encoded(client):
+    make_post("标签", tags=["容器"])
+    soup = head(client, "/tags/容器/")
+    expected = "http://testserver/tags/%E5%AE%B9%E5%99%A8/"
+    assert soup.select_one('link[rel="canonical"]')["href"] == expected
