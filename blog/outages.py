@@ -133,7 +133,9 @@ class DatabaseOutageMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
-            DATABASE.failed(exception)
+            # Only an outage if the database does not answer now either: a
+            # deadlock or a lock timeout costs this request, not everyone's.
+            database_answers()
             return unavailable(request)
         return None
 
@@ -141,8 +143,7 @@ class DatabaseOutageMiddleware:
 def server_error(request):
     """Django's 500 handler, except for a database error raised outside any view
     (while rendering a 404 page, say): that is an outage, answered 503."""
-    error = sys.exc_info()[1]
-    if isinstance(error, DATABASE_ERRORS):
-        DATABASE.failed(error)
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        database_answers()
         return unavailable(request)
     return defaults.server_error(request)

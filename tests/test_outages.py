@@ -13,6 +13,7 @@ from django.db.backends.utils import CursorWrapper
 
 from blog import outages
 from comments.tests.factories import page
+from posts import views
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -118,6 +119,18 @@ def test_cache_calls_raise_cache_unavailable_and_resume(cache_away, settings):
     outages.CACHE.last_try = 0
     assert outages.cached(cache.add, "key", 1) is True
     assert not outages.CACHE.is_down
+
+
+def test_a_deadlock_costs_one_request_not_everyones(client, post, monkeypatch, caplog):
+    def deadlock(*args, **kwargs):
+        raise OperationalError("deadlock detected")
+
+    with pytest.MonkeyPatch.context() as unlucky:
+        unlucky.setattr(views.ArchiveView, "get_queryset", deadlock)
+        assert client.get("/blog/archives/").status_code == 503
+    assert not outages.DATABASE.is_down
+    assert client.get("/blog/archives/").status_code == 200
+    assert [record for record in caplog.records if record.name == "blog.outages"] == []
 
 
 def test_other_errors_are_still_500(client, monkeypatch):
