@@ -1,7 +1,8 @@
 """``/sitemap.xml`` and ``/robots.txt``: what search engines may crawl.
 
-The sitemap lists published posts (with their last change), tag pages and
-the list pages; drafts and scheduled posts never appear.
+The sitemap lists published posts (with their last change), tag pages,
+series with a published post, published standalone pages and the list
+pages; drafts and scheduled posts never appear.
 """
 
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from blog.http import absolute_url, site_url
 from posts import seo
-from posts.models import Post, published_tags
+from posts.models import Page, Post, Series, published_tags
 
 
 class SiteSitemap(Sitemap):
@@ -57,19 +58,47 @@ class TagSitemap(SiteSitemap):
         return tag.latest
 
 
+class SeriesSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Series.objects.with_published_parts().only("slug")
+
+    def lastmod(self, series):
+        return series.latest
+
+
+class StandalonePageSitemap(SiteSitemap):
+    """Published standalone pages (About, links, …)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 class PageSitemap(SiteSitemap):
-    """The index, the archives and the tag list."""
+    """The index, the archives, the tag list and the series list."""
 
     changefreq = "daily"
 
     def items(self):
-        return ["posts:index", "posts:archives", "posts:tags"]
+        return ["posts:index", "posts:archives", "posts:tags", "posts:series_list"]
 
     def location(self, name):
         return reverse(name)
 
 
-SITEMAPS = {"pages": PageSitemap, "posts": PostSitemap, "tags": TagSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "posts": PostSitemap,
+    "tags": TagSitemap,
+    "series": SeriesSitemap,
+    "standalone": StandalonePageSitemap,
+}
 
 
 @require_safe
