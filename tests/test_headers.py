@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from comments.tests.factories import make_comment
-from posts.tests.factories import make_post
+from posts.tests.factories import make_page, make_post, make_series
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,8 @@ def site(db):
         tags=["go"],
     )
     make_comment(post, name="小王", body="A *comment*.")
+    make_series("入门", slug="intro", posts=[post])
+    make_page("关于", slug="about")
     return post
 
 
@@ -47,6 +49,10 @@ def reader_urls(post):
         "/atom.xml",
         "/rss.xml",
         "/tags/go/atom.xml",
+        "/series/",
+        "/series/intro/",
+        "/series/intro/atom.xml",
+        "/about/",
         "/sitemap.xml",
         "/robots.txt",
         "/healthz",
@@ -88,7 +94,8 @@ def test_every_reader_response_carries_the_policy(client, site):
 
 
 def test_reader_pages_have_nothing_inline_for_the_policy_to_block(client, site):
-    for url in ["/", site.get_absolute_url(), "/blog/archives/", "/tags/", "/search/?q=code"]:
+    pages = ["/", site.get_absolute_url(), "/blog/archives/", "/tags/", "/search/?q=code"]
+    for url in [*pages, "/series/", "/series/intro/", "/about/"]:
         assert_nothing_inline(client.get(url))
     assert_nothing_inline(client.get("/no-such-page/"))
 

@@ -4,11 +4,12 @@ from django.contrib.auth import get_user_model
 
 from comments.models import Comment
 from posts.models import Image
-from posts.tests.factories import image_upload, make_post
+from posts.tests.factories import image_upload, make_page, make_post, make_series
 
 
 def make_blog():
-    """Posts (a draft, a scheduled one), tags, revisions, a moved permalink,
+    """Posts (a draft, a scheduled one), a series, a standalone page, tags,
+    revisions, a moved permalink,
     comments with a reply and a pending one, an image with its file, and the
     author. Returns the published post that has everything."""
     author = get_user_model().objects.create_user(
@@ -30,7 +31,11 @@ def make_blog():
     post.save()  # a revision
     post.slug = "pod-intro"
     post.save()  # an old permalink
-    make_post("Service", slug="service", days_ago=2, tags=["k8s"], summary="About services.")
+    service = make_post(
+        "Service", slug="service", days_ago=2, tags=["k8s"], summary="About services."
+    )
+    make_series("K8s 入门", slug="k8s-intro", posts=[post, service])
+    make_page("关于", slug="about", body="关于本站。")
     make_post("Draft", slug="draft", status="draft", tags=["secret"])
     make_post("Later", slug="later", days_ago=-3)
     first = Comment.objects.create(

@@ -27,10 +27,13 @@ SERVER = SERVER.rsplit("/", 1)[0]
 PAGES_SCRIPT = """
 import hashlib, json, re
 from django.test import Client
-from posts.models import Image, Post, published_tags
+from posts.models import Image, Page, Post, Series, published_tags
 client = Client(HTTP_HOST="127.0.0.1")
-urls = ["/", "/blog/archives/", "/tags/", "/atom.xml", "/rss.xml", "/sitemap.xml", "/robots.txt"]
-urls += [post.get_absolute_url() for post in Post.objects.published()]
+urls = ["/", "/blog/archives/", "/tags/", "/series/", "/atom.xml", "/rss.xml", "/sitemap.xml"]
+urls += ["/robots.txt"] + [post.get_absolute_url() for post in Post.objects.published()]
+urls += [page.get_absolute_url() for page in Page.objects.published()]
+for series in Series.objects.all():
+    urls += [series.get_absolute_url(), series.get_absolute_url() + "atom.xml"]
 for tag in published_tags():
     urls += [f"/tags/{tag.slug}/", f"/tags/{tag.slug}/atom.xml"]
 pages = {}
@@ -117,7 +120,7 @@ def test_a_sqlite_blog_restored_into_postgresql_serves_the_same_pages(tmp_path, 
         manage(postgres_database, new_media, "shell", "--no-imports", "-c", PAGES_SCRIPT)
     )
     assert sorted(after) == sorted(before)
-    assert len(before) == 14
+    assert len(before) == 18
     for url, (status, content) in before.items():
         assert (url, status) == (url, 200)
         assert (url, after[url][1]) == (url, content)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from posts.feeds import FEED_LENGTH, absolute_urls
 from posts.models import Post
-from posts.tests.factories import make_post
+from posts.tests.factories import make_post, make_series
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +238,6 @@ def test_every_address_in_a_feed_is_under_the_site_url(client, posts, settings):
     assert content.select_one("img")["src"] == "https://blog.example.com/media/pod.png"
     _response, rss = parse(client, reverse("posts:rss"), HTTP_HOST="localhost:6666")
     assert rss.entries[0].link == "https://blog.example.com" + newer.get_absolute_url()
+    series = make_series("入门", slug="intro", posts=[newer])
+    _response, feed = parse(client, series.get_absolute_url() + "atom.xml", HTTP_HOST="localhost")
+    assert feed.feed.link == "https://blog.example.com/series/intro/"
