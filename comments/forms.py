@@ -43,6 +43,8 @@ class CommentForm(forms.ModelForm):
         self.post = post
         self.ip_address = ip_address
         self.rate_limited = False
+        # Set when the cache could not count this comment or spend its token.
+        self.unguarded = False
         # Set when this very form was sent before: the comment may already exist.
         self.already_sent = False
         self.fields["email"].required = True
@@ -99,8 +101,9 @@ class CommentForm(forms.ModelForm):
             # fixing a typo in the email must not use up the reader's allowance.
             if not self.errors:
                 spam.check_unused(cleaned["token"])
-                spam.check_rate(self.ip_address)
-                spam.consume_token(cleaned["token"])
+                counted = spam.check_rate(self.ip_address)
+                spent = spam.consume_token(cleaned["token"])
+                self.unguarded = not (counted and spent)
         except spam.Rejected as exc:
             self.rate_limited = isinstance(exc, spam.RateLimited)
             self.already_sent = isinstance(exc, spam.AlreadySent)

@@ -5,6 +5,7 @@ links) holds it for moderation. Limits are module constants so tests and
 operators can read them in one place.
 """
 
+import contextlib
 import hashlib
 import re
 import secrets
@@ -14,6 +15,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from blog.outages import CacheUnavailable, cached
 from blog.ratelimit import address_bucket, count_hit
 
 MIN_SECONDS = 3  # faster than a person can read and type
@@ -86,12 +88,20 @@ def check_token(token, post_id):
 
 
 def check_rate(ip_address):
-    """Count a submission from ``ip_address``; reject it past the burst or hourly limit."""
+    """Count a submission from ``ip_address``; reject it past the burst or hourly limit.
+
+    Returns False when the cache is away and nothing could be counted.
+    """
     for name, (limit, window) in (("burst", BURST_LIMIT), ("hour", HOURLY_LIMIT)):
-        if count_hit(f"comments:{name}:{address_bucket(ip_address)}", window) > limit:
+        try:
+            count = count_hit(f"comments:{name}:{address_bucket(ip_address)}", window)
+        except CacheUnavailable:
+            return False
+        if count > limit:
             raise RateLimited(
                 _("You have posted several comments in a short time. Please wait and try again.")
             )
+    return True
 
 
 class AlreadySent(Rejected):
@@ -104,7 +114,11 @@ def _token_key(token):
 
 def check_unused(token):
     """Reject a token a comment was already posted with (a cheap look before the rate limit)."""
-    if cache.get(_token_key(token)) is not None:
+    try:
+        used = cached(cache.get, _token_key(token)) is not None
+    except CacheUnavailable:
+        return  # consume_token says so, and the comment waits for a person
+    if used:
         raise AlreadySent(_("This form was already sent. Please submit your comment again."))
 
 
@@ -112,15 +126,23 @@ def consume_token(token):
     """Mark ``token`` used, atomically across processes sharing the cache.
 
     Of two submissions of one form arriving at once, exactly one gets past
-    this; the other is refused with ``AlreadySent``.
+    this; the other is refused with ``AlreadySent``. Returns False when the
+    cache is away and the token could not be marked.
     """
-    if not cache.add(_token_key(token), 0, timeout=MAX_AGE_SECONDS):
+    try:
+        fresh = cached(cache.add, _token_key(token), 0, timeout=MAX_AGE_SECONDS)
+    except CacheUnavailable:
+        return False
+    if not fresh:
         raise AlreadySent(_("This form was already sent. Please submit your comment again."))
+    return True
 
 
 def record_comment(token, comment_id):
     """Remember which comment ``token`` produced, for a duplicate submission of it."""
-    cache.set(_token_key(token), comment_id, timeout=MAX_AGE_SECONDS)
+    # Without the cache, a duplicate of this form is refused rather than led to the comment.
+    with contextlib.suppress(CacheUnavailable):
+        cached(cache.set, _token_key(token), comment_id, timeout=MAX_AGE_SECONDS)
 
 
 def comment_sent_with(token):
@@ -132,7 +154,10 @@ def comment_sent_with(token):
     key = _token_key(token or "")
     deadline = time.monotonic() + DUPLICATE_WAIT_SECONDS
     while True:
-        comment_id = cache.get(key)
+        try:
+            comment_id = cached(cache.get, key)
+        except CacheUnavailable:
+            return None
         if comment_id or time.monotonic() >= deadline:
             return comment_id or None
         time.sleep(0.05)

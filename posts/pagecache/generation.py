@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from blog.outages import CacheUnavailable, cached
 from posts.models import Post
 
 logger = logging.getLogger(__name__)
@@ -43,10 +44,10 @@ def _new_generation():
 
 def current():
     """The current generation, made on first use (or after the cache lost it)."""
-    generation = cache.get(GENERATION_KEY)
+    generation = cached(cache.get, GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        cached(cache.add, GENERATION_KEY, _new_generation(), timeout=None)
+        generation = cached(cache.get, GENERATION_KEY)
     return generation
 
 
@@ -66,9 +67,10 @@ def bump(using=None):
 
 def _replace():
     try:
-        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
-    except Exception:  # the cache is down: nothing can be served from it either
-        logger.exception("Could not replace the page cache generation")
+        cached(cache.set, GENERATION_KEY, _new_generation(), timeout=None)
+    except CacheUnavailable:
+        # Pages cached before the outage may be served once it ends, until the next change.
+        logger.warning("Could not replace the page cache generation: the cache is away")
 
 
 def deadline(generation):
@@ -80,11 +82,11 @@ def deadline(generation):
     moment = now()
     limit = moment + MAX_SECONDS
     key = f"pagecache:next:{generation}"
-    upcoming = cache.get(key)
+    upcoming = cached(cache.get, key)
     if upcoming is None or NOTHING_SCHEDULED < upcoming <= moment:
         first = Post.objects.scheduled().order_by("publish_at").values_list("publish_at").first()
         upcoming = first[0].timestamp() if first else NOTHING_SCHEDULED
-        cache.set(key, upcoming, timeout=MAX_SECONDS)
+        cached(cache.set, key, upcoming, timeout=MAX_SECONDS)
     if upcoming == NOTHING_SCHEDULED:
         return limit
     return min(limit, upcoming)
@@ -103,16 +105,15 @@ def remember(name, compute):
     try:
         generation = current()
         key = f"pagecache:fragment:{generation}:{get_language()}:{name}"
-        found = cache.get(key)
-    except Exception:  # a cache failure costs speed, never the page
-        logger.warning("Page cache unavailable", exc_info=True)
+        found = cached(cache.get, key)
+    except CacheUnavailable:  # a cache outage costs speed, never the page
         return compute()
     if found is not None and found[0] > now():
         return found[1]
     value = compute()
     try:
         expires_at = deadline(generation)
-        cache.set(key, (expires_at, value), timeout=lifetime(expires_at))
-    except Exception:
-        logger.warning("Page cache unavailable", exc_info=True)
+        cached(cache.set, key, (expires_at, value), timeout=lifetime(expires_at))
+    except CacheUnavailable:
+        pass
     return value

@@ -6,7 +6,6 @@ nothing of staff or of a reader waiting for their comment's approval.
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -17,11 +16,10 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
+from blog.outages import CacheUnavailable, cached
 from comments.views import OWN_COMMENTS_SESSION_KEY
 from posts.pagecache import generation
 from posts.pagecache.holes import Holes
-
-logger = logging.getLogger(__name__)
 
 # The posts app's reader pages (URL names in the ``posts`` namespace).
 READER_PAGES = frozenset(
@@ -159,9 +157,8 @@ class PageState:
         try:
             self.generation = generation.current()
             self.key = f"pagecache:page:{self.generation}:{get_language()}:{self.digest}"
-            entry = cache.get(self.key)
-        except Exception:  # no cache, no harm: render the page
-            logger.warning("Page cache unavailable", exc_info=True)
+            entry = cached(cache.get, self.key)
+        except CacheUnavailable:  # no cache, no harm: render the page
             self.shared = False
             return None
         if entry is not None and entry.expires_at > generation.now():
@@ -176,9 +173,9 @@ class PageState:
             entry.expires_at = generation.deadline(self.generation)
             timeout = generation.lifetime(entry.expires_at)
             if timeout:
-                cache.set(self.key, entry, timeout=timeout)
-        except Exception:
-            logger.warning("Page cache unavailable", exc_info=True)
+                cached(cache.set, self.key, entry, timeout=timeout)
+        except CacheUnavailable:
+            pass
         return entry
 
     def finish(self, request, response):
