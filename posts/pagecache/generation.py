@@ -42,8 +42,15 @@ def _new_generation():
     return f"{time.time_ns():x}{secrets.token_hex(4)}"
 
 
+# A change this process could not announce because the cache was away: it
+# replaces the generation as soon as the cache answers again.
+_owed = False
+
+
 def current():
     """The current generation, made on first use (or after the cache lost it)."""
+    if _owed:
+        _replace()
     generation = cached(cache.get, GENERATION_KEY)
     if generation is None:
         cached(cache.add, GENERATION_KEY, _new_generation(), timeout=None)
@@ -66,11 +73,15 @@ def bump(using=None):
 
 
 def _replace():
+    global _owed
     try:
         cached(cache.set, GENERATION_KEY, _new_generation(), timeout=None)
     except CacheUnavailable:
-        # Pages cached before the outage may be served once it ends, until the next change.
-        logger.warning("Could not replace the page cache generation: the cache is away")
+        if not _owed:
+            logger.warning("A change waits for the cache to return to replace the generation")
+        _owed = True
+    else:
+        _owed = False
 
 
 def deadline(generation):

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from blog.outages import CacheUnavailable
 from posts.pagecache import generation
 from posts.tests.factories import make_post
 
@@ -64,3 +65,17 @@ def test_lifetime_never_reaches_past_the_deadline():
     now = generation.now()
     assert generation.lifetime(now + 10.9) == 10
     assert generation.lifetime(now - 5) == 0
+
+
+def test_a_change_made_while_the_cache_is_away_is_announced_when_it_returns(monkeypatch):
+    before = generation.current()
+    real = generation.cached
+
+    def away(*args, **kwargs):
+        raise CacheUnavailable
+
+    monkeypatch.setattr(generation, "cached", away)
+    generation.bump()
+    monkeypatch.setattr(generation, "cached", real)
+    assert generation.current() != before
+    assert generation._owed is False
