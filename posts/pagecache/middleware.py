@@ -43,6 +43,9 @@ READER_PAGES = frozenset(
         "page",
     }
 )
+# Part of every page's key: bump it when ``Entry`` changes, so that no
+# process reads an entry stored in another shape by another version.
+ENTRY_FORMAT = 1
 # What a view may set that a cached copy keeps; cookies never are.
 KEPT_HEADERS = ("Content-Type", "X-Robots-Tag")
 
@@ -156,7 +159,8 @@ class PageState:
             return None
         try:
             self.generation = generation.current()
-            self.key = f"pagecache:page:{self.generation}:{get_language()}:{self.digest}"
+            language = get_language()
+            self.key = f"pagecache:page:{ENTRY_FORMAT}:{self.generation}:{language}:{self.digest}"
             entry = cached(cache.get, self.key)
         except CacheUnavailable:  # no cache, no harm: render the page
             self.shared = False
