@@ -32,13 +32,18 @@ def wrk_path():
     return shutil.which("wrk")
 
 
-def describe(connections):
-    tool = "wrk" if wrk_path() else "Python http.client processes (wrk not installed)"
+def describe(connections, use_wrk):
+    if use_wrk:
+        tool = "wrk"
+    elif wrk_path():
+        tool = "Python http.client processes"
+    else:
+        tool = "Python http.client processes (wrk not installed)"
     return f"{tool}, {connections} keep-alive connections"
 
 
-def measure(port, path, *, seconds, connections, max_requests):
-    if wrk_path():
+def measure(port, path, *, seconds, connections, max_requests, use_wrk):
+    if use_wrk:
         return _wrk(port, path, seconds, connections)
     return _python(port, path, seconds, connections, max_requests)
 

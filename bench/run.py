@@ -82,7 +82,11 @@ def measure_all(args, pages, static_path):
     machine, load that comes and goes then affects both modes alike.
     """
     gunicorn = Gunicorn(args.workers, args.threads)
-    options = {"connections": args.connections, "max_requests": args.requests}
+    options = {
+        "connections": args.connections,
+        "max_requests": args.requests,
+        "use_wrk": args.use_wrk,
+    }
 
     def row(server, path, name, mode="-", **extra):
         # The warm-up also fills the page cache in cached mode.
@@ -129,7 +133,7 @@ def header_lines(args, per_post, status):
         f"({args.size * per_post:,} comments); database blog_bench_{args.size} ({status})",
         f"servers: {Gunicorn(args.workers, args.threads).describe()}, --no-control-socket, "
         f"127.0.0.1; {os.cpu_count()} CPUs shared with the load generator",
-        f"load: {load.describe(args.connections)}; {args.warmup:g} s warm-up, "
+        f"load: {load.describe(args.connections, args.use_wrk)}; {args.warmup:g} s warm-up, "
         f"then {args.seconds:g} s per row",
     ]
 
@@ -147,8 +151,7 @@ def notes(uncached, cached):
 
 def main():
     args = parse_args()
-    if args.python_load:
-        load.wrk_path = lambda: None
+    args.use_wrk = bool(load.wrk_path()) and not args.python_load
     per_post = args.comments if args.comments is not None else data.default_comments(args.size)
     print(command_line(args), flush=True)
     status = data.ensure(args.size, per_post, args.fresh)
