@@ -1,10 +1,16 @@
-"""Test-wide settings: plain static storage (no collectstatic needed), fast hashing."""
+"""Fixtures for the whole suite: test settings, a clean cache around every
+test, and the clients and data most apps' tests need."""
 
 import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from posts.tests.factories import make_post
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings):
+def _test_settings(settings):
+    # Plain static storage: no collectstatic needed.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -12,3 +18,34 @@ def _plain_static_files(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Hashing passwords properly is slow on purpose; tests sign in often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(_test_settings):
+    """Rate limits, tokens and throttles in the cache never leak between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def post(db):
+    """A published post open for comments."""
+    return make_post("可以评论的文章", slug="open-post")
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.com", "pw-editor-123", is_staff=True, is_superuser=True
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def english(settings):
+    """Run in English, for tests that read messages (the site defaults to Chinese)."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -97,9 +97,9 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     args = parser.parse_args()
 
-    from posts.importers.export import export_posts
-    from posts.importers.jekyll import import_posts, read_folder
-    from posts.importers.report import Report
+    from importers.export import export_posts
+    from importers.jekyll import import_posts, read_folder
+    from importers.report import Report
     from posts.models import Post
 
     old_name = connection.settings_dict["NAME"]

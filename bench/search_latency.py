@@ -132,8 +132,8 @@ def main():
     from django.test.utils import override_settings
 
     from posts.models import Post
-    from posts.search.query import search_posts
-    from posts.search.text import parse_query
+    from search.query import search_posts
+    from search.text import parse_query
 
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)

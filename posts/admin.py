@@ -7,14 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from comments.models import Comment
 from posts import admin_views
 from posts.forms import ImageUploadForm, PostAdminForm
-from posts.media import Image
-from posts.models import Comment, Post
-from posts.throttle import ThrottledAdminAuthenticationForm
-
-# Every admin sign-in goes through the throttled form.
-admin.site.login_form = ThrottledAdminAuthenticationForm
+from posts.models import Image, Post, url_key
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -170,7 +166,7 @@ class PostAdmin(admin.ModelAdmin):
         }
         movable, clashing = [], []
         for post in stale:
-            key = (post.slug, timezone.localdate(now))
+            key = url_key(post.slug, now)
             (clashing if key in taken else movable).append(post)
             taken.add(key)
         count = Post.objects.filter(pk__in=[post.pk for post in movable]).update(
@@ -227,7 +223,3 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("size"))
     def dimensions(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
-
-
-# Comments have their own admin module; importing it registers it.
-from posts.comments import admin as comments_admin  # noqa: E402, F401

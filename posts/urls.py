@@ -3,7 +3,6 @@ from django.urls import path, register_converter
 
 from posts import feeds, views
 from posts.converters import DayConverter, MonthConverter, SlugPartConverter, YearConverter
-from posts.search.views import SearchView
 from posts.sitemaps import SITEMAPS, robots_txt
 
 register_converter(YearConverter, "yyyy")
@@ -33,7 +32,6 @@ urlpatterns = [
     path("atom.xml", feeds.site_atom, name="atom"),
     path("rss.xml", feeds.site_rss, name="rss"),
     path("tags/<slugpart:slug>/atom.xml", feeds.tag_atom, name="tag_atom"),
-    path("search/", SearchView.as_view(), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

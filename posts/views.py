@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, RedirectView
 from taggit.models import Tag
 
-from posts.comments.views import CommentsMixin
+from comments.views import CommentsMixin
 from posts.converters import slug_spellings
 from posts.models import OldPermalink, Post, published_tags
 
@@ -154,6 +154,13 @@ class PostDetailView(CommentsMixin, DetailView):
         if not self.is_canonical(self.object):
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def post(self, request, *args, **kwargs):
+        """A reader's comment, taken only at the post's own address."""
+        self.object = self.get_object()
+        if not self.is_canonical(self.object) or not self.object.is_published:
+            raise Http404(_("No post at this address."))
+        return self.take_comment(request)
 
     def get_context_data(self, **kwargs):
         post = self.object

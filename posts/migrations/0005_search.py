@@ -19,14 +19,9 @@ def drop_index(apps, schema_editor):
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX_NAME}")
 
 
-def index_existing_posts(apps, schema_editor):
-    from posts.search.index import reindex_posts
-
-    reindex_posts(
-        apps.get_model("posts", "Post"),
-        apps.get_model("posts", "TaggedPost"),
-        using=schema_editor.connection.alias,
-    )
+# Posts already in the database get their search fields from
+# `manage.py reindex_posts`: a migration must not run the search app's code,
+# which will change after it.
 
 
 class Migration(migrations.Migration):
@@ -47,5 +42,4 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(create_index, drop_index),
-        migrations.RunPython(index_existing_posts, migrations.RunPython.noop),
     ]

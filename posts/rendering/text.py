@@ -1,15 +1,9 @@
 """Plain text out of rendered HTML, and measures of it that understand Chinese."""
 
 import math
-import re
 from html.parser import HTMLParser
 
-# Han ideographs (with extension A and compatibility forms), kana and hangul
-# are read one character at a time; everything else is read in words.
-CJK_CHAR = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
-)
-WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+from posts.cjk import CJK_CHAR, WORD
 
 CJK_CHARS_PER_MINUTE = 300
 WORDS_PER_MINUTE = 200

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from posts.models import Comment, Post
-from posts.tests.conftest import make_post
+from comments.models import Comment
+from posts.models import Post
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

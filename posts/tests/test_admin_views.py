@@ -6,9 +6,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from posts.media import Image
-from posts.tests.conftest import make_post
-from posts.tests.images import image_bytes, image_upload
+from posts.models import Image
+from posts.tests.factories import image_bytes, image_upload, make_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from posts.management.commands.load_demo import DEMO_DIR, read_demo_file
 from posts.models import Post
-from posts.tests.conftest import make_post
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from posts.feeds import FEED_LENGTH, absolute_urls
 from posts.models import Post
-from posts.tests.conftest import make_post
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from posts import models as post_models
 from posts.models import Post
-from posts.tests.conftest import make_post
+from posts.models import post as post_models
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from posts.models import OldPermalink, Post
-from posts.tests.conftest import make_post
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 
-from posts.models import Post
-from posts.revisions import Revision, diff_lines, history
-from posts.tests.conftest import make_post
+from posts.models import Post, Revision
+from posts.revisions import diff_lines, history
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from posts.models import Post
-from posts.tests.conftest import make_post
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,9 @@ def test_other_pages_have_a_canonical_url_and_site_cards(client):
 def test_previews_and_search_results_are_not_indexed(staff_client):
     draft = make_post("Draft", status=Post.Status.DRAFT)
     assert "noindex" in meta(head(staff_client, draft.get_absolute_url()), "robots")
-    assert "noindex" in meta(head(staff_client, reverse("posts:search"), data={"q": "x"}), "robots")
+    assert "noindex" in meta(
+        head(staff_client, reverse("search:search"), data={"q": "x"}), "robots"
+    )
 
 
 def test_nav_has_a_feed_link_and_a_search_box(client):
@@ -83,6 +85,6 @@ def test_nav_has_a_feed_link_and_a_search_box(client):
     nav = soup.select_one("nav.site-nav")
     assert nav.select_one(f'a[href="{reverse("posts:atom")}"]') is not None
     form = nav.select_one("form")
-    assert form["action"] == reverse("posts:search")
+    assert form["action"] == reverse("search:search")
     assert form.get("method", "get").lower() == "get"
     assert form.select_one('input[name="q"]') is not None

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.models import Post
-from posts.tests.conftest import make_post
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

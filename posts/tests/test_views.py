@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from posts import views
 from posts.models import Post
-from posts.tests.conftest import make_post
+from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentsConfig(AppConfig):
+    """Readers' comments on posts: model, sanitising renderer, anti-spam, moderation.
+
+    Public surface for other apps: ``comments.models.Comment`` (with
+    ``Comment.objects.approved()``), ``comments.views.CommentsMixin`` (shows a
+    post's comments and takes a new one; the post page decides which post is
+    addressed) and the ``pending_comment_count`` template tag.
+    """
+
+    name = "comments"
+    verbose_name = _("Comments")

@@ -1,0 +1,120 @@
+"""Anti-spam rules that need no outside service.
+
+Each rule either rejects a submission with a message for the reader, or (for
+links) holds it for moderation. Limits are module constants so tests and
+operators can read them in one place.
+"""
+
+import hashlib
+import re
+import time
+
+from django.core import signing
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from blog.ratelimit import address_bucket, count_hit
+
+MIN_SECONDS = 3  # faster than a person can read and type
+MAX_AGE_SECONDS = 2 * 24 * 3600  # a form left open for two days is stale
+BURST_LIMIT = (3, 60)  # at most 3 comments a minute from one address
+HOURLY_LIMIT = (10, 3600)  # and 10 an hour
+MAX_LINKS = 2  # more links than this and a person reviews the comment first
+MAX_BODY_LENGTH = 5000
+MAX_NESTING = 20  # brackets or list levels; no one writes deeper than this
+
+_SALT = "comments.form-timestamp"
+
+
+class Rejected(Exception):
+    """The submission is refused; ``args[0]`` is the message for the reader."""
+
+
+class TooFast(Rejected):
+    """Submitted faster than a person types."""
+
+
+class RateLimited(Rejected):
+    """Too many submissions from one address."""
+
+
+def now():
+    """Seconds since the epoch; a function so tests can move the clock."""
+    return time.time()
+
+
+def issue_token(post_id):
+    """A signed token tying a comment form to one post and the time it was shown."""
+    return signing.Signer(salt=_SALT).sign(f"{post_id}:{int(now())}")
+
+
+def refresh_token(token, post_id):
+    """The token to put back in a re-displayed form.
+
+    A genuine, unexpired token is kept, so the time the reader already spent
+    counts; anything else is replaced by a new one.
+    """
+    try:
+        check_token(token, post_id)
+    except TooFast:
+        return token
+    except Rejected:
+        return issue_token(post_id)
+    return token
+
+
+def check_token(token, post_id):
+    """Reject tokens that are forged, for another post, too fresh or too old."""
+    try:
+        value = signing.Signer(salt=_SALT).unsign(token or "")
+        token_post, issued = value.split(":")
+        age = now() - int(issued)
+    except (signing.BadSignature, ValueError) as exc:
+        raise Rejected(_("The form could not be verified. Please submit it again.")) from exc
+    if token_post != str(post_id):
+        raise Rejected(_("The form could not be verified. Please submit it again."))
+    if age < MIN_SECONDS:
+        raise TooFast(_("That was quick! Please take a moment, then submit again."))
+    if age > MAX_AGE_SECONDS:
+        raise Rejected(_("This form has expired. Please submit your comment again."))
+
+
+def check_rate(ip_address):
+    """Count a submission from ``ip_address``; reject it past the burst or hourly limit."""
+    for name, (limit, window) in (("burst", BURST_LIMIT), ("hour", HOURLY_LIMIT)):
+        if count_hit(f"comments:{name}:{address_bucket(ip_address)}", window) > limit:
+            raise RateLimited(
+                _("You have posted several comments in a short time. Please wait and try again.")
+            )
+
+
+def consume_token(token):
+    """Mark ``token`` used; reject it if a comment was already posted with it."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    if not cache.add(f"comments:token:{digest}", 1, timeout=MAX_AGE_SECONDS):
+        raise Rejected(_("This form was already sent. Please submit your comment again."))
+
+
+_NESTED_BLOCKS = re.compile(
+    rf"^(?:[ \t]*(?:[-+*>]|[0-9]+[.)])[ \t]+){{{MAX_NESTING}}}", re.MULTILINE
+)
+
+
+def too_deeply_nested(text):
+    """True when brackets, lists or quotes nest deeper than anyone writes.
+
+    Deep nesting costs Markdown seconds of work, or exhausts Python's stack.
+    """
+    depth = deepest = 0
+    for character in text:
+        if character == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character == "]" and depth:
+            depth -= 1
+    return deepest > MAX_NESTING or bool(_NESTED_BLOCKS.search(text))
+
+
+def count_links(source):
+    """Links a comment carries: Markdown links and bare addresses alike."""
+    return len(re.findall(r"(?:https?://|ftp://|www\.)", source, flags=re.IGNORECASE))

@@ -1,0 +1,40 @@
+"""Who is published at once, who waits, and the author's notification."""
+
+import pytest
+from django.core import mail
+
+from comments.models import Comment
+from comments.tests.factories import LONG_TEXT, make_comment, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_known_commenter_is_published_at_once(browser, post, clock, settings):
+    settings.COMMENT_MODERATION = "known"
+    make_comment(post, email="Reader@Example.com")
+    submit(browser, post, clock)
+    assert Comment.objects.latest("id").status == Comment.Status.APPROVED
+
+
+def test_moderation_all_holds_even_known_commenters(browser, post, clock, settings):
+    settings.COMMENT_MODERATION = "all"
+    make_comment(post, email="reader@example.com")
+    submit(browser, post, clock)
+    assert Comment.objects.latest("id").status == Comment.Status.PENDING
+
+
+def test_author_gets_an_email(browser, post, clock, settings, django_capture_on_commit_callbacks):
+    settings.BLOG_AUTHOR_EMAIL = "author@example.com"
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(browser, post, clock)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["author@example.com"]
+    assert "小王" in message.subject and LONG_TEXT in message.body
+
+
+def test_too_many_links_hold_for_moderation(browser, post, clock, settings):
+    make_comment(post, email="reader@example.com")
+    body = "see https://a.example and https://b.example and www.c.example"
+    submit(browser, post, clock, body=body)
+    assert Comment.objects.latest("id").status == Comment.Status.PENDING

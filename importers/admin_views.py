@@ -1,0 +1,120 @@
+"""Staff upload pages for the importers, styled as admin pages.
+
+They call the same import functions as the management commands and show the
+same report. ``urls(admin_site)`` gives their URL patterns; the blog's admin
+site mounts them under ``/admin/import/`` (see ``blog.admin``).
+"""
+
+from functools import partial
+
+from django import forms
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from comments.models import Comment
+from importers.disqus import import_disqus
+from importers.jekyll import import_posts
+from importers.report import Report
+from importers.uploads import BadArchive, read_zip
+from posts.models import Post
+
+MAX_XML_BYTES = 50 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Dry run: report only, save nothing"), required=False
+    )
+    field_order = ["archive", "export", "dry_run"]
+
+
+class JekyllUploadForm(UploadForm):
+    archive = forms.FileField(
+        label=gettext_lazy("Zip of _posts"),
+        help_text=gettext_lazy(
+            "A zip of an Octopress/Jekyll _posts folder (.markdown or .md files). "
+            "Posts already imported are updated, not duplicated."
+        ),
+    )
+
+
+class DisqusUploadForm(UploadForm):
+    export = forms.FileField(
+        label=gettext_lazy("Disqus XML export"),
+        help_text=gettext_lazy(
+            "Comments become approved comments under the post at the same address. "
+            "Importing the same file again changes nothing."
+        ),
+    )
+
+    def clean_export(self):
+        export = self.cleaned_data["export"]
+        if export.size > MAX_XML_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.") % {"size": MAX_XML_BYTES >> 20}
+            )
+        return export
+
+
+def _require(request, model, *actions):
+    """Refuse the request unless the user may do every one of ``actions`` to ``model``."""
+    opts = model._meta
+    names = [f"{opts.app_label}.{get_permission_codename(action, opts)}" for action in actions]
+    if not request.user.has_perms(names):
+        raise PermissionDenied
+
+
+def _page(request, admin_site, form, report, title):
+    context = {
+        **admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "report": report,
+    }
+    return render(request, "admin/importers/upload.html", context)
+
+
+def jekyll_upload(request, admin_site):
+    """Upload a zip of ``_posts``; show the import report."""
+    _require(request, Post, "add", "change")
+    form = JekyllUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = Report(_("Posts"))
+        try:
+            sources = read_zip(form.cleaned_data["archive"], report)
+        except BadArchive as exc:
+            form.add_error("archive", str(exc))
+            report = None
+        else:
+            import_posts(sources, dry_run=form.cleaned_data["dry_run"], report=report)
+    return _page(request, admin_site, form, report, _("Import Octopress/Jekyll posts"))
+
+
+def disqus_upload(request, admin_site):
+    """Upload a Disqus XML export; show the import report."""
+    _require(request, Comment, "add", "change")
+    form = DisqusUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        export = form.cleaned_data["export"]
+        report = import_disqus(
+            export.read(), name=export.name, dry_run=form.cleaned_data["dry_run"]
+        )
+    return _page(request, admin_site, form, report, _("Import Disqus comments"))
+
+
+def urls(admin_site):
+    """URL patterns of the upload pages, staff-only through ``admin_site.admin_view``."""
+
+    def route(view):
+        return admin_site.admin_view(partial(view, admin_site=admin_site))
+
+    return [
+        path("import/jekyll/", route(jekyll_upload), name="import_jekyll"),
+        path("import/disqus/", route(disqus_upload), name="import_disqus"),
+    ]

@@ -1,0 +1,224 @@
+"""Import a Disqus export into the blog's own comments.
+
+Threads are matched to posts by the path of their link (any host, with or
+without the trailing slash, percent-encoded or not). An old WordPress
+``?p=N`` thread is matched by its title when exactly one post has it. The
+same comment found in two threads of one post is imported once. Disqus
+threads replies to any depth; the blog shows one level, so every reply hangs
+under the top comment of its conversation, in date order. Deleted and spam
+comments are skipped. Comments keep their Disqus id, so importing the same
+file again changes nothing.
+"""
+
+import ipaddress
+from collections import defaultdict
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from blog.batches import batched
+from comments.models import Comment
+from importers.disqus_export import read_export
+from importers.html_text import html_to_text
+from importers.report import Report
+from posts.models import Post
+
+_MAX_DEPTH = 100
+
+
+def path_key(link):
+    """A URL's path, decoded, without surrounding slashes or a trailing index.html."""
+    parts = urlsplit(link.strip())
+    path = parts.path
+    if not parts.scheme and not parts.netloc and "." in path.split("/", 1)[0]:
+        path = path.partition("/")[2]  # "blog.example.com/blog/..." without a scheme
+    path = unquote(path).strip("/")
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")].rstrip("/")
+    return path
+
+
+class _PostFinder:
+    def __init__(self):
+        self.by_path, self.by_title = {}, defaultdict(list)
+        for post in Post.objects.only("pk", "slug", "publish_at", "title"):
+            self.by_path[path_key(post.get_absolute_url())] = post
+            self.by_title[" ".join(post.title.split())].append(post)
+
+    def find(self, thread):
+        """The post of a thread and whether it was found by title only."""
+        post = self.by_path.get(path_key(thread.link))
+        if post is not None:
+            return post, False
+        wordpress = "p" in parse_qs(urlsplit(thread.link).query) and not path_key(thread.link)
+        candidates = self.by_title.get(" ".join(thread.title.split()), [])
+        if wordpress and len(candidates) == 1:
+            return candidates[0], True
+        return None, False
+
+
+def _fields(comment, post):
+    email = comment.email
+    try:
+        validate_email(email)
+    except ValidationError:
+        email = ""
+    try:
+        ip_address = str(ipaddress.ip_address(comment.ip_address))
+    except ValueError:
+        ip_address = None
+    return {
+        "post": post,
+        "name": (comment.name or _("Anonymous"))[:80],
+        "email": email[:254],
+        "body": html_to_text(comment.message),
+        "created_at": comment.created_at,
+        "ip_address": ip_address,
+    }
+
+
+def import_disqus(data, *, name="disqus.xml", dry_run=False):
+    """Import a Disqus export given as bytes; return the :class:`Report`."""
+    report = Report(_("Comments"), dry_run=dry_run)
+    try:
+        threads, comments = read_export(data)
+    except ValueError as exc:
+        report.skip(name, exc)
+        return report
+    posts = _match_threads(threads, report)
+    kept, same_as = _select(comments, threads, posts, report)
+    parents = _flattened_parents(comments, kept, same_as)
+    with transaction.atomic():
+        _save(kept, parents, report, dry_run)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _match_threads(threads, report):
+    """The post of each thread id (None when no post has its address)."""
+    finder = _PostFinder()
+    posts = {}
+    for thread in threads.values():
+        post, by_title = finder.find(thread)
+        posts[thread.id] = post
+        if by_title:
+            report.warn(
+                thread.link, _("matched by its title to %(url)s") % {"url": post.get_absolute_url()}
+            )
+    return posts
+
+
+def _select(comments, threads, posts, report):
+    """The comments to import with their fields, and which duplicates stand for which."""
+    kept, same_as, seen, unmatched = [], {}, {}, defaultdict(int)
+    for comment in comments:
+        if comment.is_deleted:
+            report.add("deleted")
+        elif comment.is_spam:
+            report.add("spam")
+        elif comment.created_at is None:
+            report.skip(comment.source_id, _("no valid date"))
+        elif posts.get(comment.thread_id) is None:
+            report.add("unmatched")
+            thread = threads.get(comment.thread_id)
+            unmatched[thread.link if thread else comment.thread_id or "?"] += 1
+        else:
+            fields = _fields(comment, posts[comment.thread_id])
+            # The same words by the same person at the same time, on another
+            # thread of the same post (or listed twice), are one comment.
+            key = (fields["post"].pk, fields["name"], fields["created_at"], fields["body"])
+            original = seen.get(key) or seen.get(comment.id)
+            if original is not None:
+                report.add("duplicates")
+                same_as[comment.id] = original.id
+                continue
+            seen[key] = seen[comment.id] = comment
+            kept.append((comment, fields))
+    for link, count in unmatched.items():
+        message = ngettext(
+            "no post at this address (%(count)d comment)",
+            "no post at this address (%(count)d comments)",
+            count,
+        )
+        report.skip(link, message % {"count": count}, count=False)
+    return kept, same_as
+
+
+def _flattened_parents(comments, kept, same_as):
+    """Map each kept comment's id to the id of its blog parent, or None.
+
+    The blog parent is the oldest kept ancestor on the same post: replies of
+    any depth become replies to the top of their conversation.
+    """
+    by_id = {comment.id: comment for comment in comments}
+    kept_posts = {comment.id: fields["post"].pk for comment, fields in kept}
+    parents = {}
+    for comment, fields in kept:
+        top, current, seen = None, comment, {comment.id}
+        for _depth in range(_MAX_DEPTH):
+            parent_id = same_as.get(current.parent_id, current.parent_id)
+            if not parent_id or parent_id in seen or parent_id not in by_id:
+                break
+            seen.add(parent_id)
+            if kept_posts.get(parent_id) == fields["post"].pk:
+                top = parent_id
+            current = by_id[parent_id]
+        parents[comment.id] = top
+    return parents
+
+
+def _existing(source_ids):
+    found = {}
+    for batch in batched(sorted(source_ids)):
+        for comment in Comment.objects.filter(source_id__in=batch):
+            found[comment.source_id] = comment
+    return found
+
+
+def _same(instance, fields):
+    # Related objects are compared by id: reading them would cost a query each.
+    parent = fields["parent"]
+    return (
+        instance.post_id == fields["post"].pk
+        and instance.parent_id == (parent.pk if parent else None)
+        and all(
+            getattr(instance, key) == value
+            for key, value in fields.items()
+            if key not in {"post", "parent"}
+        )
+    )
+
+
+def _save(kept, parents, report, dry_run):
+    existing = _existing(comment.source_id for comment, _fields in kept)
+    saved = {}
+    # Top comments first, so that every reply finds its parent saved.
+    ordered = sorted(
+        kept, key=lambda item: (parents[item[0].id] is not None, item[1]["created_at"])
+    )
+    for comment, fields in ordered:
+        parent_id = parents[comment.id]
+        fields["parent"] = saved.get(parent_id) if parent_id else None
+        if parent_id:
+            report.add("replies")
+        instance = existing.get(comment.source_id)
+        if instance is None:
+            instance = Comment(source_id=comment.source_id, status=Comment.Status.APPROVED)
+            report.add("created")
+        elif _same(instance, fields):
+            report.add("unchanged")
+            saved[comment.id] = instance
+            continue
+        else:
+            # A moderator's later decision (spam, removed) is kept.
+            report.add("updated")
+        for key, value in fields.items():
+            setattr(instance, key, value)
+        if not dry_run:
+            instance.save()
+        saved[comment.id] = instance

@@ -1,0 +1,250 @@
+"""Import an Octopress/Jekyll ``_posts`` folder into posts.
+
+A post is identified by its URL, i.e. its slug and local publish date, so a
+second import of the same files updates those posts instead of adding copies.
+Posts are saved through the model, so the one renderer renders them.
+"""
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from blog.batches import batched
+from importers.frontmatter import (
+    POST_EXTENSIONS,
+    BadFile,
+    decode,
+    is_false,
+    parse_date,
+    parse_file_name,
+    split_front_matter,
+    tag_names,
+    text_field,
+)
+from importers.liquid import convert_liquid
+from importers.report import Report
+from posts.models import Post, TaggedPost, url_key
+from posts.signals import posts_changed_in_bulk
+
+# A post file larger than this is not a blog post.
+MAX_POST_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One post file: the name shown in reports and its raw bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass
+class ParsedPost:
+    name: str
+    slug: str
+    title: str
+    body: str
+    summary: str
+    status: str
+    publish_at: datetime
+    comments_open: bool
+    tags: list
+    warnings: list = field(default_factory=list)
+
+    @property
+    def url_key(self):
+        return url_key(self.slug, self.publish_at)
+
+
+def posts_folder(path):
+    """The ``_posts`` folder of a Jekyll or Octopress site, or ``path`` itself."""
+    path = Path(path)
+    for folder in (path / "_posts", path / "source" / "_posts"):
+        if folder.is_dir():
+            return folder
+    return path
+
+
+def read_folder(path, report):
+    """Post files under ``path`` (its ``_posts`` if it has one), sorted by name.
+
+    Other files are reported as skipped; hidden files are ignored.
+    """
+    root = posts_folder(path)
+    sources = []
+    for file in sorted(root.rglob("*")):
+        name = file.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in Path(name).parts) or not file.is_file():
+            continue
+        if not file.name.lower().endswith(POST_EXTENSIONS):
+            report.skip(name, _("not a .markdown or .md file"))
+        elif file.stat().st_size > MAX_POST_BYTES:
+            report.skip(name, _("larger than %(size)d MB") % {"size": MAX_POST_BYTES >> 20})
+        else:
+            sources.append(SourceFile(name, file.read_bytes()))
+    return sources
+
+
+def convert_body(text):
+    """A post body as stored: Liquid converted, blank lines around it dropped."""
+    converted = convert_liquid(text.strip("\n").rstrip())
+    converted.text = converted.text.strip("\n").rstrip()
+    return converted
+
+
+def parse_post(source):
+    """Read one post file into a :class:`ParsedPost`; a BadFile says why it cannot be."""
+    file_day, slug = parse_file_name(Path(source.name).name)
+    meta, body = split_front_matter(decode(source.data))
+    warnings = []
+    if meta.get("slug"):
+        slug = str(meta["slug"]).strip()
+    if "/" in slug or not slug.strip() or len(slug) > 200:
+        raise BadFile(_("the slug %(slug)r cannot be part of a URL") % {"slug": slug})
+    if meta.get("date") not in (None, ""):
+        publish_at = parse_date(meta["date"])
+    else:
+        zone = timezone.get_default_timezone()
+        publish_at = timezone.make_aware(datetime.combine(file_day, time()), zone)
+    title = text_field(meta.get("title"))
+    if not title:
+        title = slug
+        warnings.append(_("no title; the slug is used"))
+    if len(title) > 200:
+        title = title[:200]
+        warnings.append(_("title cut to 200 characters"))
+    if meta.get("permalink"):
+        warnings.append(
+            _("its permalink %(permalink)s is not kept; the post uses the date and slug")
+            % {"permalink": meta["permalink"]}
+        )
+    converted = convert_body(body)
+    return ParsedPost(
+        name=source.name,
+        slug=slug,
+        title=title,
+        body=converted.text,
+        summary=html.unescape(str(meta.get("description") or "")).strip(),
+        status=Post.Status.DRAFT if is_false(meta.get("published")) else Post.Status.PUBLISHED,
+        publish_at=publish_at,
+        comments_open=not is_false(meta.get("comments", True)),
+        tags=tag_names(meta),
+        warnings=warnings + converted.warnings,
+    )
+
+
+def _existing_posts(slugs):
+    posts = {}
+    for batch in batched(sorted(slugs)):
+        for post in Post.objects.filter(slug__in=batch):
+            posts[post.url_key] = post
+    return posts
+
+
+def _existing_tag_ids(posts):
+    tag_ids = {post.pk: set() for post in posts}
+    for batch in batched(sorted(tag_ids)):
+        rows = TaggedPost.objects.filter(content_object_id__in=batch)
+        for post_id, tag_id in rows.values_list("content_object_id", "tag_id"):
+            tag_ids[post_id].add(tag_id)
+    return tag_ids
+
+
+class _Tags:
+    """Tags by case-insensitive name, created on first use (never in a dry run)."""
+
+    def __init__(self, dry_run):
+        self.dry_run = dry_run
+        self.by_name = {tag.name.lower(): tag for tag in Tag.objects.all()}
+
+    def ids(self, names):
+        ids = set()
+        for name in names:
+            tag = self.by_name.get(name.lower())
+            if tag is None:
+                tag = Tag(name=name) if self.dry_run else Tag.objects.create(name=name)
+                self.by_name[name.lower()] = tag
+            ids.add(tag.pk)
+        return ids
+
+
+_FIELDS = ("title", "body", "summary", "status", "publish_at", "comments_open")
+
+
+def import_posts(sources, *, dry_run=False, report=None):
+    """Import post files; return the :class:`Report`. Bad files are skipped and named."""
+    report = report or Report(_("Posts"))
+    report.dry_run = dry_run
+    parsed = {}
+    for source in sources:
+        try:
+            post = parse_post(source)
+        except BadFile as exc:
+            report.skip(source.name, exc)
+            continue
+        if post.url_key in parsed:
+            report.skip(
+                source.name,
+                _("same date and slug as %(other)s") % {"other": parsed[post.url_key].name},
+            )
+            continue
+        parsed[post.url_key] = post
+        for warning in post.warnings:
+            report.warn(source.name, warning)
+    if not parsed:
+        return report
+    with transaction.atomic():
+        _save(parsed, report, dry_run)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _save(parsed, report, dry_run):
+    existing = _existing_posts({slug for slug, _day in parsed})
+    current_tags = _existing_tag_ids(existing.values())
+    tags = _Tags(dry_run)
+    new_links = []
+    retagged = set()
+    for key, item in parsed.items():
+        wanted_tags = tags.ids(item.tags)
+        post = existing.get(key)
+        if post is None:
+            post = Post(slug=item.slug, **{name: getattr(item, name) for name in _FIELDS})
+            if not dry_run:
+                post.save()
+            report.add("created")
+            new_links += [(post, tag_id) for tag_id in wanted_tags]
+            retagged.add(post.pk)
+            continue
+        changed = [name for name in _FIELDS if getattr(post, name) != getattr(item, name)]
+        had = current_tags[post.pk]
+        if not changed and had == wanted_tags:
+            report.add("unchanged")
+            continue
+        report.add("updated")
+        if dry_run:
+            continue
+        if changed:
+            for name in changed:
+                setattr(post, name, getattr(item, name))
+            post.save()
+        if had - wanted_tags:
+            TaggedPost.objects.filter(content_object=post, tag_id__in=had - wanted_tags).delete()
+        if had != wanted_tags:
+            retagged.add(post.pk)
+        new_links += [(post, tag_id) for tag_id in wanted_tags - had]
+    if not dry_run:
+        TaggedPost.objects.bulk_create(
+            [TaggedPost(content_object=post, tag_id=tag_id) for post, tag_id in new_links],
+            batch_size=500,
+        )
+        # Links made in bulk send no m2m signal: announce every post whose
+        # tags changed (search re-indexes them).
+        posts_changed_in_bulk.send(sender=Post, post_ids=sorted(retagged))

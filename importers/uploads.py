@@ -1,0 +1,90 @@
+"""Read an uploaded zip of ``_posts`` safely, without writing it to disk.
+
+Limits: the upload's size, the number of members, each member's size and the
+total uncompressed size (checked while reading, not trusted from the zip's
+directory). Only ``.md``/``.markdown`` members are read; names that climb out
+of the archive (``..``, absolute paths, drive letters) and links are refused.
+"""
+
+import re
+import stat
+import zipfile
+from pathlib import PurePosixPath
+
+from django.utils.translation import gettext as _
+
+from importers.frontmatter import POST_EXTENSIONS
+from importers.jekyll import MAX_POST_BYTES, SourceFile
+
+MAX_ZIP_BYTES = 20 * 1024 * 1024
+MAX_MEMBERS = 5000
+MAX_TOTAL_BYTES = 100 * 1024 * 1024
+
+
+class BadArchive(ValueError):
+    """The upload cannot be read as a whole; the message says why."""
+
+
+def _is_unsafe(name):
+    path = PurePosixPath(name.replace("\\", "/"))
+    if not path.parts or path.is_absolute() or ".." in path.parts:
+        return True
+    return re.match(r"[A-Za-z]:", path.parts[0]) is not None
+
+
+def read_zip(upload, report):
+    """Post files from a zip (a file object); other members are reported and skipped.
+
+    When the archive has a ``_posts`` folder only the files inside it count.
+    """
+    if upload.size > MAX_ZIP_BYTES:
+        raise BadArchive(_("the zip is larger than %(size)d MB") % {"size": MAX_ZIP_BYTES >> 20})
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BadArchive(_("not a zip file")) from exc
+    with archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        if len(members) > MAX_MEMBERS:
+            raise BadArchive(_("more than %(count)d files in the zip") % {"count": MAX_MEMBERS})
+        in_posts = [info for info in members if "_posts" in info.filename.split("/")[:-1]]
+        return _read_members(archive, in_posts or members, report)
+
+
+def _read_members(archive, members, report):
+    sources, total = [], 0
+    for info in members:
+        name = info.filename
+        if _is_unsafe(name):
+            report.skip(name, _("a path outside the archive"))
+        elif any(part.startswith(".") or part == "__MACOSX" for part in name.split("/")):
+            continue  # hidden files and macOS resource forks
+        elif stat.S_ISLNK(info.external_attr >> 16):
+            report.skip(name, _("a link, not a file"))
+        elif not name.lower().endswith(POST_EXTENSIONS):
+            report.skip(name, _("not a .markdown or .md file"))
+        elif info.file_size > MAX_POST_BYTES:
+            report.skip(name, _("larger than %(size)d MB") % {"size": MAX_POST_BYTES >> 20})
+        else:
+            data = _read_member(archive, info)
+            if data is None:
+                report.skip(name, _("cannot be read from the zip"))
+                continue
+            total += len(data)
+            if total > MAX_TOTAL_BYTES:
+                raise BadArchive(
+                    _("more than %(size)d MB once unpacked") % {"size": MAX_TOTAL_BYTES >> 20}
+                )
+            sources.append(SourceFile(name.rsplit("_posts/", 1)[-1], data))
+    return sources
+
+
+def _read_member(archive, info):
+    # Read one byte past the limit: a member that lies about its size in the
+    # zip directory is caught here.
+    try:
+        with archive.open(info) as member:
+            data = member.read(MAX_POST_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+        return None
+    return data if len(data) <= MAX_POST_BYTES else None

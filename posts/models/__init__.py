@@ -1,0 +1,26 @@
+"""The posts app's models. Other apps import them from here:
+
+- ``Post`` (with ``Post.objects.published()``, the one publishing rule) and
+  ``TaggedPost``, the through table of its taggit tags;
+- ``Revision``: earlier titles and bodies of a post;
+- ``OldPermalink``: earlier URLs of a post, answered with a redirect;
+- ``Image``: uploaded images;
+- ``published_tags()``: tags with counts of published posts;
+- ``url_key(slug, publish_at)``: the one definition of a post's URL identity.
+"""
+
+from posts.models.image import Image
+from posts.models.permalink import OldPermalink
+from posts.models.post import Post, PostQuerySet, TaggedPost, published_tags, url_key
+from posts.models.revision import Revision
+
+__all__ = [
+    "Image",
+    "OldPermalink",
+    "Post",
+    "PostQuerySet",
+    "Revision",
+    "TaggedPost",
+    "published_tags",
+    "url_key",
+]

@@ -1,0 +1,31 @@
+"""Test data for the posts app: posts, and small real images made in memory."""
+
+import io
+from datetime import timedelta
+
+import PIL.Image
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from posts.models import Post
+
+
+def make_post(title="A post", *, tags=(), days_ago=1, **fields):
+    """Create a post published ``days_ago`` days ago (negative: in the future)."""
+    fields.setdefault("body", f"Body of {title}.")
+    fields.setdefault("status", Post.Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=days_ago))
+    post = Post.objects.create(title=title, **fields)
+    if tags:
+        post.tags.set(list(tags))
+    return post
+
+
+def image_bytes(image_format="PNG", size=(40, 30)):
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", size, (200, 80, 40)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.png", image_format="PNG", size=(40, 30)):
+    return SimpleUploadedFile(name, image_bytes(image_format, size), content_type="image/png")

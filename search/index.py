@@ -1,0 +1,103 @@
+"""Keeping each post's search fields in step with its title, body and tags.
+
+Every post stores ``search_text`` (its body as plain text, code included, no
+markup), used for snippets and by the SQLite fallback. On PostgreSQL it also
+stores ``search_vector``, a weighted ``tsvector`` behind a GIN index: title
+(weight A), tag names (B) and body (C), each prepared by
+``search.text.index_text``. Signals (see ``search.signals``)
+refresh both whenever a post is saved or its tags change; a deleted post takes
+its row, and so its index entry, with it.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchVector
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import TextField, Value
+
+from blog.batches import BATCH_SIZE, batched
+from posts.rendering import plain_text
+from search.text import index_text
+
+# Documents and queries must use the same configuration: English stemming and
+# stop words for words, and CJK bigrams pass through it unchanged.
+SEARCH_CONFIG = "english"
+
+# Heading permalinks ("#"), footnote references and back links are
+# navigation, not words of the post.
+_NAVIGATION_LINKS = re.compile(
+    r'<a\b[^>]*class="(?:anchor|footnote-backref)"[^>]*>.*?</a>'
+    r'|<sup id="fnref[^>]*>.*?</sup>',
+    re.DOTALL,
+)
+
+
+def uses_postgres_search(using=None):
+    """Whether full-text search runs in PostgreSQL (else the SQLite fallback)."""
+    return connections[using or DEFAULT_DB_ALIAS].vendor == "postgresql"
+
+
+def _weighted(text, weight):
+    return SearchVector(
+        Value(index_text(text), output_field=TextField()), config=SEARCH_CONFIG, weight=weight
+    )
+
+
+def search_vector(title, tag_names, body_text):
+    """The expression that computes a post's ``search_vector``."""
+    return _weighted(title, "A") + _weighted(" ".join(tag_names), "B") + _weighted(body_text, "C")
+
+
+def search_fields(post, tag_names, using=None):
+    """Field values to store for ``post`` with the given tag names."""
+    body_text = plain_text(_NAVIGATION_LINKS.sub("", post.body_html), skip_code=False)
+    fields = {"search_text": body_text}
+    if uses_postgres_search(using):
+        fields["search_vector"] = search_vector(post.title, tag_names, body_text)
+    return fields
+
+
+def tag_names_by_post(through_model, post_ids, using=None):
+    """``{post id: [tag name, ...]}`` for the given posts, in one query."""
+    names = {pk: [] for pk in post_ids}
+    rows = (
+        through_model.objects.using(using or DEFAULT_DB_ALIAS)
+        .filter(content_object_id__in=post_ids)
+        .order_by("tag__name")
+        .values_list("content_object_id", "tag__name")
+    )
+    for post_id, name in rows:
+        names[post_id].append(name)
+    return names
+
+
+def index_post(post, *, has_tags=True, using=None):
+    """Store the search fields of one saved ``post`` (its tags read from the database)."""
+    tags = tag_names_by_post(type(post).tags.through, [post.pk], using) if has_tags else {}
+    fields = search_fields(post, tags.get(post.pk, []), using)
+    type(post)._base_manager.using(using or DEFAULT_DB_ALIAS).filter(pk=post.pk).update(**fields)
+    post.search_text = fields["search_text"]
+
+
+def _reindex_batch(manager, through_model, posts, using):
+    """Store the search fields of ``posts``, reading all their tags in one query."""
+    tags = tag_names_by_post(through_model, [post.pk for post in posts], using)
+    return sum(
+        manager.filter(pk=post.pk).update(**search_fields(post, tags[post.pk], using))
+        for post in posts
+    )
+
+
+def reindex_posts(post_model, through_model, post_ids=None, using=None):
+    """Recompute the search fields of the given posts (all when ``None``); return how many."""
+    manager = post_model._base_manager.using(using or DEFAULT_DB_ALIAS)
+    posts = manager.only("title", "body_html").order_by("pk")
+    if post_ids is not None:
+        post_ids = list(post_ids)
+        if not post_ids:
+            return 0
+        posts = posts.filter(pk__in=post_ids)
+    return sum(
+        _reindex_batch(manager, through_model, batch, using)
+        for batch in batched(posts.iterator(chunk_size=BATCH_SIZE))
+    )

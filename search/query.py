@@ -1,0 +1,73 @@
+"""Finding posts for a parsed query, best matches first.
+
+On PostgreSQL the query is a ``tsquery`` matched against the indexed
+``search_vector`` (GIN); on SQLite, each term is looked for with a regular
+expression in the title, the body text and the tag names. Both order posts
+the same way: all terms in the title first, then all terms in the tags, then
+the rest; within a tier PostgreSQL orders by ``ts_rank`` and SQLite by date.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+
+from search.index import SEARCH_CONFIG, uses_postgres_search
+from search.text import tsquery_text
+
+TITLE_TIER, TAG_TIER, BODY_TIER = 2, 1, 0
+
+
+def search_posts(queryset, terms):
+    """Posts of ``queryset`` that match every term, best first, as a queryset."""
+    if not terms:
+        return queryset.none()
+    if uses_postgres_search(queryset.db):
+        return _postgres_search(queryset, terms)
+    return _fallback_search(queryset, terms)
+
+
+def _postgres_search(queryset, terms):
+    def query(weight=""):
+        return SearchQuery(tsquery_text(terms, weight), config=SEARCH_CONFIG, search_type="raw")
+
+    # Weight-labelled queries test the title (A) and tags (B) on the same
+    # vector without copying it, unlike ts_filter().
+    vector = F("search_vector")
+    return (
+        queryset.filter(search_vector=query())
+        .annotate(
+            tier=Case(
+                When(SearchVectorExact(vector, query("A")), then=Value(TITLE_TIER)),
+                When(SearchVectorExact(vector, query("B")), then=Value(TAG_TIER)),
+                default=Value(BODY_TIER),
+                output_field=IntegerField(),
+            ),
+            rank=SearchRank(vector, query()),
+        )
+        .order_by("-tier", "-rank", "-publish_at", "-id")
+    )
+
+
+def _fallback_search(queryset, terms):
+    from posts.models import TaggedPost
+
+    def in_tags(term):
+        return Exists(
+            TaggedPost.objects.filter(content_object=OuterRef("pk"), tag__name__iregex=term.pattern)
+        )
+
+    in_title = Q()
+    in_all_tags = Q()
+    for term in terms:
+        queryset = queryset.filter(
+            Q(title__iregex=term.pattern) | Q(search_text__iregex=term.pattern) | in_tags(term)
+        )
+        in_title &= Q(title__iregex=term.pattern)
+        in_all_tags &= in_tags(term)
+    return queryset.annotate(
+        tier=Case(
+            When(in_title, then=Value(TITLE_TIER)),
+            When(in_all_tags, then=Value(TAG_TIER)),
+            default=Value(BODY_TIER),
+            output_field=IntegerField(),
+        )
+    ).order_by("-tier", "-publish_at", "-id")
