@@ -143,8 +143,8 @@ def create_posts(size, now):
 
 def create_comments(posts, per_post):
     """``per_post`` approved comments on each post; every fourth one is a reply."""
-    from posts.comments.models import Comment  # comments.models once the app moves
-    from posts.comments.rendering import render_comment
+    from comments.models import Comment
+    from comments.rendering import render_comment
 
     rendered = [(body, render_comment(body)) for body in COMMENT_BODIES]
 
