@@ -39,7 +39,7 @@ def describe(connections, use_wrk):
         tool = "Python http.client processes"
     else:
         tool = "Python http.client processes (wrk not installed)"
-    return f"{tool}, {connections} keep-alive connections"
+    return f"{tool}, {connections} connections (kept alive when the server allows)"
 
 
 def measure(port, path, *, seconds, connections, max_requests, use_wrk):

@@ -26,7 +26,10 @@ class Gunicorn:
     threads: int = 1
 
     def describe(self):
-        kind = "sync" if self.threads == 1 else f"gthread, {self.threads} threads each"
+        if self.threads == 1:
+            kind = "sync: one request per connection"
+        else:
+            kind = f"gthread, {self.threads} threads each, keep-alive"
         return f"gunicorn {self.workers} workers ({kind})"
 
     def command(self, app, port):
