@@ -55,7 +55,7 @@ def _wrk(port, path, seconds, connections):
         f"--connections={connections}",
         # wrk takes whole seconds only.
         f"--duration={max(1, round(seconds))}s",
-        "--timeout=10s",
+        "--timeout=30s",
         f"--script={LUA}",
         f"http://127.0.0.1:{port}{path}",
     ]
@@ -80,7 +80,7 @@ def _wrk(port, path, seconds, connections):
 def _client(port, path, start_at, deadline, limit):
     """One connection's loop, in a process of its own so that the GIL of one
     client does not hold back the others."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     latencies, bad = [], []
     while time.time() < start_at:
         time.sleep(0.001)

@@ -160,6 +160,7 @@ def main():
     static_path = collect_static(args.size)
     uncached_pages = blog_pages(args.size, "uncached")
     cached_pages = blog_pages(args.size, "cached")
+    load_before = os.getloadavg()[0]
     print("measuring", end="", flush=True)
     pages = {"uncached": uncached_pages, "cached": cached_pages}
     rows = measure_all(args, pages, static_path)
@@ -168,7 +169,10 @@ def main():
     rows = floors + [row for row in rows if not row["name"].startswith("floor")]
     print()
     print(report.table(rows, floor))
-    print("\nRatios are to the mean of the two floor rows.")
+    print(
+        "\nRatios are to the mean of the two floor rows. Load average (1 min) before "
+        f"measuring {load_before:.1f}, after {os.getloadavg()[0]:.1f}, on {os.cpu_count()} CPUs."
+    )
     print(notes(uncached_pages, cached_pages))
     path = report.save(args.size, header, rows, floor)
     comparison = report.growth()
