@@ -1,9 +1,14 @@
 """Load generators: wrk when installed, else Python processes with keep-alive.
 
-Both keep ``connections`` connections busy for at most ``seconds`` (the
-Python one also stops after ``max_requests``) and report requests/s and the
-p50 and p99 latency of every response. A measurement with any error or any
-non-200 response stops the bench: a fast 404 is not a fast page.
+Both keep ``connections`` connections busy for ``seconds`` and report
+requests/s and the p50 and p99 latency of every response. wrk stops at the
+deadline and drops the requests still running, so a page slower than the
+measurement yields nothing, and the server goes on rendering the dropped
+requests while the next row is measured. The Python clients start no request
+after the deadline (or ``max_requests``) but finish the one they are in, so
+``measure`` hands them any page that the warm-up found slow, where their own
+cost does not matter. Any error or non-200 response stops the bench: a fast
+404 is not a fast page.
 """
 
 import http.client
@@ -18,6 +23,9 @@ from pathlib import Path
 from bench.servers import HOST
 
 LUA = Path(__file__).with_name("wrk_report.lua")
+# Below this rate a Python client costs the servers little CPU, and wrk would
+# see too few requests finish within a measurement.
+WRK_FROM_RPS = 200
 
 
 @dataclass
@@ -26,6 +34,7 @@ class Result:
     rps: float
     p50: float  # seconds
     p99: float
+    tool: str
 
 
 def wrk_path():
@@ -34,7 +43,7 @@ def wrk_path():
 
 def describe(connections, use_wrk):
     if use_wrk:
-        tool = "wrk"
+        tool = f"wrk (Python clients for pages under {WRK_FROM_RPS} req/s)"
     elif wrk_path():
         tool = "Python http.client processes"
     else:
@@ -42,8 +51,10 @@ def describe(connections, use_wrk):
     return f"{tool}, {connections} connections (kept alive when the server allows)"
 
 
-def measure(port, path, *, seconds, connections, max_requests, use_wrk):
-    if use_wrk:
+def measure(port, path, *, warmup, seconds, connections, max_requests, use_wrk):
+    """A warm-up (Python clients), then the measurement."""
+    warm = _python(port, path, warmup, connections, max_requests)
+    if use_wrk and warm.rps >= WRK_FROM_RPS:
         return _wrk(port, path, seconds, connections)
     return _python(port, path, seconds, connections, max_requests)
 
@@ -74,6 +85,7 @@ def _wrk(port, path, seconds, connections):
         rps=fields["requests"] * 1e6 / fields["duration_us"],
         p50=fields["p50_us"] / 1e6,
         p99=fields["p99_us"] / 1e6,
+        tool="wrk",
     )
 
 
@@ -114,4 +126,5 @@ def _python(port, path, seconds, connections, max_requests):
         rps=len(latencies) / elapsed,
         p50=latencies[len(latencies) // 2],
         p99=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        tool="python",
     )

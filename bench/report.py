@@ -16,7 +16,7 @@ def table(rows, floor):
     """Rows of dicts (name, mode, rps, p50, p99, requests, queries, bytes) as text."""
     header = (
         f"{'page':<22}{'mode':<10}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
-        f"{'req/s÷floor':>13}{'p99÷floor':>11}{'queries':>9}{'KB':>7}{'requests':>10}"
+        f"{'req/s÷floor':>13}{'p99÷floor':>11}{'queries':>9}{'KB':>7}{'requests':>10}{'by':>8}"
     )
     lines = [header, "-" * len(header)]
     for row in rows:
@@ -26,7 +26,7 @@ def table(rows, floor):
             f"{row['rps'] / floor['rps']:>13.3f}{row['p99'] / floor['p99']:>11.1f}"
             f"{_number(row.get('queries')):>9}"
             f"{_number(row['bytes'] / 1024 if row.get('bytes') else None):>7}"
-            f"{row['requests']:>10,}"
+            f"{row['requests']:>10,}{row['tool']:>8}"
         )
     return "\n".join(lines)
 
@@ -67,7 +67,7 @@ def growth():
             continue
         rates = "".join(f"{row['rps']:>15,.0f}" for row in found)
         p99s = " / ".join(f"{row['p99'] * 1000:.0f}" for row in found)
-        ratios = " / ".join(f"{first['rps'] / row['rps']:.2f}" for row in found[1:])
+        ratios = " / ".join(f"{first['rps'] / max(row['rps'], 1e-9):.2f}" for row in found[1:])
         lines.append(f"{key:<22}{rates}   {p99s:<18} {ratios}")
     lines.append("Runs: " + ", ".join(f"{run['size']:,} on {run['when']}" for run in runs))
     return "\n".join(lines)

@@ -12,9 +12,9 @@ In one run on this machine, with the same gunicorn settings for every server:
 
 The blog reads PostgreSQL ``blog_bench_<SIZE>`` (see ``bench/data.py``:
 SIZE posts, 15 comments each, 10 from 10,000 posts up; kept between runs)
-and Redis db 9 of 127.0.0.1:6379 (BENCH_CACHE_URL), flushed before each
-mode. Each measurement is a warm-up then at most ``--seconds`` of load (and
-at most ``--requests`` with the Python load generator). Queries per page are
+and Redis db 9 of 127.0.0.1:6379 (BENCH_CACHE_URL), flushed before the
+measurements. Each row is a warm-up then ``--seconds`` of load (see
+``bench/load.py`` for when it ends and which client sends it). Queries per page are
 counted in-process with the same settings. Results are kept in
 ``.data/bench/`` and the uncached pages printed beside the last run of every
 other size.
@@ -83,15 +83,15 @@ def measure_all(args, pages, static_path):
     """
     gunicorn = Gunicorn(args.workers, args.threads)
     options = {
+        "warmup": args.warmup,  # also fills the page cache in cached mode
+        "seconds": args.seconds,
         "connections": args.connections,
         "max_requests": args.requests,
         "use_wrk": args.use_wrk,
     }
 
     def row(server, path, name, mode="-", **extra):
-        # The warm-up also fills the page cache in cached mode.
-        load.measure(server.port, path, seconds=args.warmup, **options)
-        result = load.measure(server.port, path, seconds=args.seconds, **options)
+        result = load.measure(server.port, path, **options)
         print(".", end="", flush=True)
         return {"name": name, "mode": mode, **vars(result), **extra}
 
