@@ -6,8 +6,8 @@ deadline and drops the requests still running, so a page slower than the
 measurement yields nothing, and the server goes on rendering the dropped
 requests while the next row is measured. The Python clients start no request
 after the deadline (or ``max_requests``) but finish the one they are in, so
-``measure`` hands them any page that the warm-up found slow, where their own
-cost does not matter. Any error or non-200 response stops the bench: a fast
+``measure`` hands them any page whose warm-up p99 is a sizeable part of the
+measurement. Any error or non-200 response stops the bench: a fast
 404 is not a fast page.
 """
 
@@ -23,9 +23,10 @@ from pathlib import Path
 from bench.servers import HOST
 
 LUA = Path(__file__).with_name("wrk_report.lua")
-# Below this rate a Python client costs the servers little CPU, and wrk would
-# see too few requests finish within a measurement.
-WRK_FROM_RPS = 200
+# wrk is used only when the requests it drops at its deadline are a small
+# part of the measurement: when the warm-up's p99 is at most this fraction
+# of it.
+WRK_MAX_P99_SHARE = 1 / 20
 
 
 @dataclass
@@ -43,7 +44,7 @@ def wrk_path():
 
 def describe(connections, use_wrk):
     if use_wrk:
-        tool = f"wrk (Python clients for pages under {WRK_FROM_RPS} req/s)"
+        tool = "wrk (Python clients for pages with a p99 over 1/20 of a row)"
     elif wrk_path():
         tool = "Python http.client processes"
     else:
@@ -54,7 +55,7 @@ def describe(connections, use_wrk):
 def measure(port, path, *, warmup, seconds, connections, max_requests, use_wrk):
     """A warm-up (Python clients), then the measurement."""
     warm = _python(port, path, warmup, connections, max_requests)
-    if use_wrk and warm.rps >= WRK_FROM_RPS:
+    if use_wrk and warm.p99 <= seconds * WRK_MAX_P99_SHARE:
         return _wrk(port, path, seconds, connections)
     return _python(port, path, seconds, connections, max_requests)
 
