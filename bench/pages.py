@@ -1,17 +1,21 @@
-"""The blog pages the bench measures, and the SQL queries each one runs.
+"""The blog pages the bench measures, the SQL queries and CPU time each one costs.
 
     python -m bench.pages --size 400 --mode uncached|cached
 
-prints JSON: for each page its path, its size and the queries one request
-runs in that mode, counted in-process with Django's test client. In cached
-mode a page is requested twice and the second request counted: that is what
-a reader meets once the cache is warm.
+prints JSON: for each page its path, its size, the queries one request runs
+in that mode and the CPU time the Django process spends on it (the median of
+a few requests; PostgreSQL's own time is not in it), measured in-process with
+Django's test client. Unlike requests/s under load, the CPU time hardly moves
+when other processes compete for the machine. In cached mode a page is
+requested once before counting: what a reader meets once the cache is warm.
 """
 
 import argparse
 import json
 import os
+import statistics
 import sys
+import time
 
 from bench.servers import HOST, ROOT, blog_env, flush_cache
 
@@ -40,6 +44,15 @@ def paths():
     }
 
 
+def cpu_seconds(client, path, requests=5):
+    times = []
+    for _ in range(requests):
+        started = time.process_time()
+        client.get(path)
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
 def count_queries(pages, cached):
     from django.db import connection
     from django.test import Client
@@ -58,6 +71,7 @@ def count_queries(pages, cached):
             "path": path,
             "queries": len(captured),
             "bytes": len(response.content),
+            "cpu": cpu_seconds(client, path),
         }
     return measured
 

@@ -16,7 +16,8 @@ def table(rows, floor):
     """Rows of dicts (name, mode, rps, p50, p99, requests, queries, bytes) as text."""
     header = (
         f"{'page':<22}{'mode':<10}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
-        f"{'req/s÷floor':>13}{'p99÷floor':>11}{'queries':>9}{'KB':>7}{'requests':>10}{'by':>8}"
+        f"{'req/s÷floor':>13}{'p99÷floor':>11}{'queries':>9}{'CPU ms':>8}{'KB':>7}"
+        f"{'requests':>10}{'by':>8}"
     )
     lines = [header, "-" * len(header)]
     for row in rows:
@@ -25,6 +26,7 @@ def table(rows, floor):
             f"{row['p50'] * 1000:>8.1f}{row['p99'] * 1000:>8.1f}"
             f"{row['rps'] / floor['rps']:>13.3f}{row['p99'] / floor['p99']:>11.1f}"
             f"{_number(row.get('queries')):>9}"
+            f"{_number(row['cpu'] * 1000 if 'cpu' in row else None, 1):>8}"
             f"{_number(row['bytes'] / 1024 if row.get('bytes') else None):>7}"
             f"{row['requests']:>10,}{row['tool']:>8}"
         )
@@ -46,35 +48,50 @@ def save(size, header, rows, floor):
 
 
 def growth():
-    """The uncached pages at this size beside the last run at every other size."""
+    """The uncached pages at every size measured, the last run of each side by side.
+
+    Two costs per page: requests/s under load (what readers get, noisy on a
+    shared machine) and the Django process's CPU time per request (steady,
+    but without PostgreSQL's time). Each is also given as a ratio to the
+    smallest size.
+    """
     runs = sorted(
         (json.loads(path.read_text()) for path in RESULTS_DIR.glob("size-*.json")),
         key=lambda run: run["size"],
     )
     if len(runs) < 2:
         return None
-    smallest = runs[0]
-    labels = "".join(f"{run['size']:>9,} posts" for run in runs)
+    sizes = "/".join(f"{run['size']:,}" for run in runs)
     lines = [
-        "Growth, uncached pages: req/s and p99 ms by data size (last run of each size; "
-        f"cost ratio = req/s at {smallest['size']:,} ÷ req/s at the size):",
-        f"{'page':<22}{labels}   p99 at each size   cost ratio",
+        f"Growth of the uncached pages with the data, at {sizes} posts "
+        "(last run of each size; ×: cost relative to the smallest size):",
+        f"{'page':<22}{'req/s':>20}{'×':>8}{'p99 ms':>20}{'CPU ms':>20}{'×':>8}",
     ]
-    base = {row["name"].split(",")[0]: row for row in smallest["rows"] if row["mode"] != "cached"}
-    for key, first in base.items():
+    for key in [_key(row) for row in runs[0]["rows"] if row["mode"] != "cached"]:
         found = [_find(run, key) for run in runs]
         if None in found:
             continue
-        rates = "".join(f"{row['rps']:>15,.0f}" for row in found)
-        p99s = " / ".join(f"{row['p99'] * 1000:.0f}" for row in found)
-        ratios = " / ".join(f"{first['rps'] / max(row['rps'], 1e-9):.2f}" for row in found[1:])
-        lines.append(f"{key:<22}{rates}   {p99s:<18} {ratios}")
+        first, last = found[0], found[-1]
+        cpus = [row.get("cpu") for row in found]
+        rates = " / ".join(_number(row["rps"]) for row in found)
+        p99s = " / ".join(_number(row["p99"] * 1000) for row in found)
+        cpu_ms = " / ".join(_number(cpu and cpu * 1000, 1) for cpu in cpus)
+        cpu_ratio = cpus[-1] / cpus[0] if None not in cpus else None
+        lines.append(
+            f"{key:<22}{rates:>20}{first['rps'] / max(last['rps'], 1e-9):>8.2f}"
+            f"{p99s:>20}{cpu_ms:>20}{_number(cpu_ratio, 2):>8}"
+        )
     lines.append("Runs: " + ", ".join(f"{run['size']:,} on {run['when']}" for run in runs))
     return "\n".join(lines)
 
 
+def _key(row):
+    """A row's page without what depends on the size ("post, 15 comments")."""
+    return row["name"].split(",")[0]
+
+
 def _find(run, key):
     for row in run["rows"]:
-        if row["mode"] != "cached" and row["name"].split(",")[0] == key:
+        if row["mode"] != "cached" and _key(row) == key:
             return row
     return None

@@ -14,10 +14,10 @@ The blog reads PostgreSQL ``blog_bench_<SIZE>`` (see ``bench/data.py``:
 SIZE posts, 15 comments each, 10 from 10,000 posts up; kept between runs)
 and Redis db 9 of 127.0.0.1:6379 (BENCH_CACHE_URL), flushed before the
 measurements. Each row is a warm-up then ``--seconds`` of load (see
-``bench/load.py`` for when it ends and which client sends it). Queries per page are
-counted in-process with the same settings. Results are kept in
-``.data/bench/`` and the uncached pages printed beside the last run of every
-other size.
+``bench/load.py`` for when it ends and which client sends it). Queries and
+CPU time per page are measured in-process with the same settings
+(``bench/pages.py``). Results are kept in ``.data/bench/`` and the uncached
+pages printed beside the last run of every other size.
 """
 
 import argparse
@@ -112,10 +112,8 @@ def measure_all(args, pages, static_path):
         for name in pages["uncached"]:
             for mode, server in blogs.items():
                 page = pages[mode][name]
-                rows.append(
-                    row(server, page["path"], name, mode, queries=page["queries"],
-                        bytes=page["bytes"])
-                )  # fmt: skip
+                extra = {key: page[key] for key in ("queries", "bytes", "cpu")}
+                rows.append(row(server, page["path"], name, mode, **extra))
         rows.append(row(floor, "/", "floor (last)", bytes=len(FLOOR_PAGE)))
     print()
     return rows
