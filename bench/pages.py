@@ -1,19 +1,19 @@
-"""The blog pages the bench measures, the SQL queries and CPU time each one costs.
+"""The blog pages the bench measures, and the queries, CPU and SQL time of each.
 
     python -m bench.pages --size 400 --mode uncached|cached
 
 prints JSON: for each page its path, its size, the queries one request runs
-in that mode and the CPU time the Django process spends on it (the median of
-a few requests; PostgreSQL's own time is not in it), measured in-process with
-Django's test client. Unlike requests/s under load, the CPU time hardly moves
-when other processes compete for the machine. In cached mode a page is
-requested once before counting: what a reader meets once the cache is warm.
+in that mode, the CPU time the Django process spends on it and the time it
+waits for its queries (the CPU time does not include PostgreSQL's, the SQL
+time does), measured in-process with Django's test client, each time the
+least of five requests. Unlike requests/s under load, these hardly move when
+other processes compete for the machine. In cached mode a page is requested
+once before counting: what a reader meets once the cache is warm.
 """
 
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 
@@ -44,13 +44,20 @@ def paths():
     }
 
 
-def cpu_seconds(client, path, requests=5):
-    times = []
+def costs(client, path, requests=5):
+    """CPU seconds of the process and seconds waiting on SQL for one request: the
+    least of a few, the one other processes on the machine disturbed least."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cpu, sql = [], []
     for _ in range(requests):
         started = time.process_time()
-        client.get(path)
-        times.append(time.process_time() - started)
-    return statistics.median(times)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        cpu.append(time.process_time() - started)
+        sql.append(sum(float(query["time"]) for query in captured.captured_queries))
+    return min(cpu), min(sql)
 
 
 def count_queries(pages, cached):
@@ -67,11 +74,13 @@ def count_queries(pages, cached):
             response = client.get(path)
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
+        cpu, sql = costs(client, path)
         measured[name] = {
             "path": path,
             "queries": len(captured),
             "bytes": len(response.content),
-            "cpu": cpu_seconds(client, path),
+            "cpu": cpu,
+            "sql": sql,
         }
     return measured
 

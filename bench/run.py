@@ -112,7 +112,7 @@ def measure_all(args, pages, static_path):
         for name in pages["uncached"]:
             for mode, server in blogs.items():
                 page = pages[mode][name]
-                extra = {key: page[key] for key in ("queries", "bytes", "cpu")}
+                extra = {key: page[key] for key in ("queries", "bytes", "cpu", "sql")}
                 rows.append(row(server, page["path"], name, mode, **extra))
         rows.append(row(floor, "/", "floor (last)", bytes=len(FLOOR_PAGE)))
     print()
