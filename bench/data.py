@@ -53,7 +53,12 @@ def signature(size, comments):
 
 
 def _admin_connection():
-    return psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True)
+    try:
+        return psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True)
+    except psycopg.OperationalError as exc:
+        raise SystemExit(
+            f"PostgreSQL at {POSTGRES_URL} (BENCH_POSTGRES_URL) does not answer: {exc}"
+        ) from exc
 
 
 def _recorded_signature(name):

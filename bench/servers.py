@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
@@ -89,7 +90,12 @@ def flush_cache():
     """Empty the bench's Redis database (only that one)."""
     import redis
 
-    redis.Redis.from_url(CACHE_URL).flushdb()
+    if urlsplit(CACHE_URL).path.strip("/") in {"", "0"}:
+        raise SystemExit(f"BENCH_CACHE_URL={CACHE_URL}: name a Redis database other than 0.")
+    try:
+        redis.Redis.from_url(CACHE_URL).flushdb()
+    except redis.RedisError as exc:
+        raise SystemExit(f"Redis at {CACHE_URL} (BENCH_CACHE_URL) does not answer: {exc}") from exc
 
 
 def free_port():
