@@ -8,6 +8,8 @@ import markdown
 import nh3
 from django.utils.html import escape
 
+from posts.rendering.links import BoundedLinksExtension
+
 ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "a", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
@@ -45,7 +47,7 @@ def render_comment(source):
     Markdown nested too deeply for the parser is shown as plain text.
     """
     try:
-        html = markdown.markdown(source or "", extensions=["fenced_code", "nl2br", "sane_lists"])
+        html = markdown.markdown(source or "", extensions=["fenced_code", "nl2br", "sane_lists", BoundedLinksExtension()])
     except RecursionError:
         return "<p>" + escape(source).replace("\n", "<br>") + "</p>"
     return nh3.clean(
