@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 INLINE_TAGS = {"img", "gist", "include_code"}
 
-_LANG = re.compile(r"\s*\blang:(\S+)", re.IGNORECASE)
+# "(?<!\s)" lets a match start only where a run of blanks starts, so a long
+# run costs its length once rather than once per blank.
+_LANG = re.compile(r"(?<!\s)\s*\blang:(\S+)", re.IGNORECASE)
 # Display options of codeblock and include_code that have no meaning here.
-_OPTIONS = re.compile(r"\s*\b(?:linenos|start|end|range|mark):\S+", re.IGNORECASE)
+_OPTIONS = re.compile(r"(?<!\s)\s*\b(?:linenos|start|end|range|mark):\S+", re.IGNORECASE)
 _CAPTION_URL = re.compile(r"(\S[\S\s]*)\s+(https?://\S+|/\S+)\s*(.+)?", re.IGNORECASE)
 _IMG = re.compile(
     r"(?P<cls>\S.*\s+)?(?P<src>(?:https?://|/|\S+/)\S+)"
