@@ -62,7 +62,9 @@ def test_percent_encoded_thread_without_leading_slash_and_a_comment_without_id(p
 
 def test_unmatched_threads_are_listed_and_title_matches_reported(posts):
     out = run()
-    assert "  http://blog.example.com/about/: not placed: no post at this address (1 comment)" in out
+    assert (
+        "  http://blog.example.com/about/: not placed: no post at this address (1 comment)" in out
+    )
     assert "http://old.example.com/?p=12: matched by its title to " in out
     assert "zhong-wen-fen-lei" not in out  # a thread without comments is not news
 
