@@ -15,7 +15,9 @@ from comments import spam
 from comments.rendering import render_comment
 from importers.frontmatter import BadFile, split_front_matter
 from importers.liquid import convert_liquid
+from posts.models import Post
 from posts.rendering import render_post
+from search.index import search_fields
 
 LIMIT_SECONDS = 1.0
 NOISE_SECONDS = 0.1
@@ -112,6 +114,14 @@ def test_yaml_aliases_are_refused_before_they_expand():
 )
 def test_converting_liquid(make):
     assert_linear(convert_liquid, make, 200)
+
+
+def test_indexing_a_post_for_search():
+    # Unclosed heading permalinks in a post's HTML: 18 KB took 0.16 s, 72 KB 2.2 s.
+    def index(html):
+        search_fields(Post(title="t", body_html=html), [], using="default")
+
+    assert_linear(index, lambda n: '<a class="anchor">' * n, 1000)
 
 
 @pytest.mark.django_db
