@@ -18,13 +18,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 
 from blog.batches import batched
 from comments.models import Comment
 from importers.disqus_export import read_export
 from importers.html_text import html_to_text
-from importers.report import Report
+from importers.report import OUTCOMES, Report
 from posts.models import Post
 
 _MAX_DEPTH = 100
@@ -100,13 +100,6 @@ def import_disqus(data, *, name="disqus.xml", dry_run=False):
     return report
 
 
-_OUTCOMES = {
-    "created": pgettext_lazy("import report", "new"),
-    "updated": pgettext_lazy("import report", "updated"),
-    "unchanged": pgettext_lazy("import report", "unchanged"),
-}
-
-
 def _record_threads(threads, kept, outcomes, report):
     """One line per thread with comments placed: on which post, and what became of them."""
     by_thread = defaultdict(lambda: defaultdict(int))
@@ -117,7 +110,7 @@ def _record_threads(threads, kept, outcomes, report):
     for thread_id, counts in by_thread.items():
         thread = threads.get(thread_id)
         what = ", ".join(
-            f"{counts[key]} {label}" for key, label in _OUTCOMES.items() if counts.get(key)
+            f"{counts[key]} {label}" for key, label in OUTCOMES.items() if counts.get(key)
         )
         report.record(
             thread.link if thread else thread_id,

@@ -269,26 +269,16 @@ def _save(parsed, report, dry_run):
             post = Post(slug=item.slug, **values)
             if not dry_run:
                 post.save()
-            report.add("created")
-            report.record(item.name, pgettext("import report", "new"))
+            report.settle(item.name, "created")
             new_links += [(post, tag_id) for tag_id in wanted_tags]
             retagged.add(post.pk)
             continue
         changed = [name for name, value in values.items() if getattr(post, name) != value]
         had = current_tags[post.pk]
-        if not changed and had == wanted_tags:
-            report.add("unchanged")
-            report.record(item.name, pgettext("import report", "unchanged"))
-            continue
-        report.add("updated")
-        what = [str(Post._meta.get_field(name).verbose_name) for name in changed]
-        if had != wanted_tags:
-            what.append(str(pgettext("import report", "tags")))
-        report.record(
-            item.name,
-            pgettext("import report", "updated (%(fields)s)") % {"fields": ", ".join(what)},
-        )
-        if dry_run:
+        changes = [str(Post._meta.get_field(name).verbose_name) for name in changed]
+        changes += [pgettext("import report", "tags")] if had != wanted_tags else []
+        report.settle(item.name, "updated" if changes else "unchanged", changes)
+        if dry_run or not changes:
             continue
         if changed:
             for name in changed:

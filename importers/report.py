@@ -20,6 +20,13 @@ COUNT_LABELS = {
     "unmatched": pgettext_lazy("import report", "in threads without a post"),
 }
 
+# What became of one input, as its line in the list of items says.
+OUTCOMES = {
+    "created": pgettext_lazy("import report", "new"),
+    "updated": pgettext_lazy("import report", "updated"),
+    "unchanged": pgettext_lazy("import report", "unchanged"),
+}
+
 
 @dataclass(frozen=True)
 class Note:
@@ -56,6 +63,17 @@ class Report:
     def record(self, name, outcome):
         """Say what happened to the input ``name``: new, updated, unchanged…"""
         self.items.append(Note(str(name), str(outcome)))
+
+    def settle(self, name, outcome, changes=()):
+        """Count ``name`` as created, updated or unchanged, and list it so (with ``changes``)."""
+        self.add(outcome)
+        if changes:
+            text = pgettext("import report", "updated (%(fields)s)") % {
+                "fields": ", ".join(changes)
+            }
+        else:
+            text = OUTCOMES[outcome]
+        self.record(name, text)
 
     def skip(self, name, message, *, count=True, listed=False):
         """Leave ``name`` out because of ``message``; ``listed``: it is one of the items."""

@@ -32,11 +32,11 @@ def test_listing_without_counting():
 
 
 def test_items_are_listed_by_name_and_listed_skips_are_not_repeated():
-    report = Report("Posts", items_label="Files")
-    report.record("b.md", "new")
-    report.skip("a.md", "broken", listed=True)
-    report.skip("disqus:3", "no valid date")
     with translation.override("en"):
+        report = Report("Posts", items_label="Files")
+        report.record("b.md", "new")
+        report.skip("a.md", "broken", listed=True)
+        report.skip("disqus:3", "no valid date")
         assert report.lines() == [
             "Posts: 2 skipped.",
             "Files:",
