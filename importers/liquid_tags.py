@@ -39,6 +39,15 @@ def clean_language(word):
     return re.sub(r"[^\w#.+-]", "", word.lstrip(".")).strip(".")
 
 
+def _single_spaced(markup):
+    """``markup`` with each run of blanks made one space.
+
+    The patterns below, ported from the plugins, put ``.*`` beside ``\\s+``:
+    on a long run of blanks that costs time in proportion to its square.
+    """
+    return " ".join(markup.split())
+
+
 def _attrs(**values):
     return " ".join(f'{key}="{html.escape(value)}"' for key, value in values.items() if value)
 
@@ -60,7 +69,7 @@ def render_codeblock(markup, code):
     if found:
         language = found.group(1)
         markup = markup[: found.start()] + markup[found.end() :]
-    markup = _OPTIONS.sub("", markup).strip()
+    markup = _single_spaced(_OPTIONS.sub("", markup))
     title = url = link_text = None
     caption = _CAPTION_URL.fullmatch(markup)
     if caption:
@@ -85,7 +94,7 @@ def render_codeblock(markup, code):
 
 def render_img(markup):
     """``{% img [class] /path [width [height]] [title ["alt"]] %}`` → ``<img>``."""
-    found = _IMG.fullmatch(markup.strip())
+    found = _IMG.fullmatch(_single_spaced(markup))
     if not found:
         raise TagError(_("no image path"))
     values = {key: (value or "").strip() for key, value in found.groupdict().items()}
@@ -124,7 +133,7 @@ def _short_source(url):
 def render_blockquote(markup, quote):
     """``{% blockquote [author[, title]] [url [link title]] %}`` → blockquote with a footer."""
     by = source = title = None
-    markup = markup.strip()
+    markup = _single_spaced(markup)
     if found := _FULL_CITE_TITLE.fullmatch(markup):
         by, source, title = found.group(1), found.group(2) + found.group(3), found.group(4)
     elif found := _FULL_CITE.fullmatch(markup):

@@ -109,8 +109,19 @@ def test_yaml_aliases_are_refused_before_they_expand():
         lambda n: "{%" * (30 * n),
         lambda n: "{{" * (30 * n),
         lambda n: ("{% codeblock " + " \t" * 900 + "x %}\ncode\n{% endcodeblock %}\n") * (n // 40),
+        # A run of blanks inside a tag: 0.14 s for each image tag of 2,000 characters.
+        lambda n: ("{% img x" + " " * 1990 + "y %}\n") * (n // 40),
+        lambda n: ("{% blockquote x" + " " * 1990 + "y %}q{% endblockquote %}\n") * (n // 40),
     ],
-    ids=["wrong-ends", "long-wrong-ends", "open-tags", "open-outputs", "blank-options"],
+    ids=[
+        "wrong-ends",
+        "long-wrong-ends",
+        "open-tags",
+        "open-outputs",
+        "blank-options",
+        "img",
+        "bq",
+    ],
 )
 def test_converting_liquid(make):
     assert_linear(convert_liquid, make, 200)
