@@ -16,7 +16,7 @@ import nh3
 from django.utils.html import escape
 from markdown.extensions import Extension
 
-from posts.rendering.links import BoundedLinksExtension
+from posts.rendering import BoundedLinksExtension
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "a", "ul", "ol", "li"}
 # A fenced block's language is kept as its "language-…" class, so the word stays.
