@@ -69,15 +69,19 @@ class _TextOnly(Extension):
 
 
 class _Words(HTMLParser):
-    """The words of an HTML fragment, counted: its text and its links' addresses and titles."""
+    """The words of an HTML fragment, counted: its text, its links' addresses and
+    titles, and its code blocks' languages."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.words = Counter()
 
     def handle_starttag(self, tag, attrs):
-        for _name, value in attrs:
-            self.words.update(WORD.findall(value or ""))
+        for name, value in attrs:
+            if name in {"href", "title"}:
+                self.words.update(WORD.findall(value or ""))
+            elif name == "class":
+                self.words.update(WORD.findall((value or "").removeprefix("language-")))
 
     def handle_data(self, data):
         self.words.update(WORD.findall(data))

@@ -143,6 +143,11 @@ def test_html_and_refused_markup_are_shown_as_typed(source, shown):
     assert_inert(rendered)
 
 
+def test_words_in_the_links_own_attributes_do_not_stand_in_for_lost_ones():
+    rendered = render_comment("![nofollow](x) [a](https://k.example/)")
+    assert BeautifulSoup(rendered, "html.parser").text == "![nofollow](x) [a](https://k.example/)"
+
+
 def test_a_fenced_block_keeps_its_language():
     tree = BeautifulSoup(render_comment("```python\nx = 1\n```"), "html.parser")
     assert tree.select_one("pre code")["class"] == ["language-python"]
@@ -202,7 +207,8 @@ HOSTILE_TEXT = st.lists(
 
 
 def shown_words(rendered):
-    """Words a reader sees in ``rendered``, with its links' addresses and titles.
+    """Words a reader sees in ``rendered``, with its links' addresses and titles
+    and its code blocks' languages.
 
     Each piece of text counts on its own: ``0*0*`` shows ``0<em>0</em>``.
     """
@@ -210,6 +216,8 @@ def shown_words(rendered):
     parts = list(tree.find_all(string=True))
     for link in tree.find_all("a"):
         parts += [link.get("href", ""), link.get("title", "")]
+    for code in tree.find_all("code", class_=True):
+        parts += [name.removeprefix("language-") for name in code["class"]]
     return Counter(WORD.findall(" ".join(parts)))
 
 
