@@ -43,6 +43,8 @@ class CommentForm(forms.ModelForm):
         self.post = post
         self.ip_address = ip_address
         self.rate_limited = False
+        # Set when the cache could not count this comment or spend its token.
+        self.unguarded = False
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Never shown; used only if the author replies.")
         self.fields["body"].max_length = spam.MAX_BODY_LENGTH
@@ -57,14 +59,6 @@ class CommentForm(forms.ModelForm):
     def clean_name(self):
         # A name is one line: newlines would also break the notification's subject.
         return " ".join(self.cleaned_data["name"].split())
-
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        if spam.too_deeply_nested(body):
-            raise forms.ValidationError(
-                _("Please simplify the formatting: brackets or lists are nested too deeply.")
-            )
-        return body
 
     def clean_parent(self):
         """A reply goes under a visible comment of the same post, one level deep.
@@ -93,11 +87,18 @@ class CommentForm(forms.ModelForm):
                     _("This looks automated. If you are a person, leave the last field empty.")
                 )
             spam.check_token(cleaned.get("token"), self.post.pk)
+            # The body is looked at only once the cheap checks let it through.
+            if spam.too_deeply_nested(cleaned.get("body", "")):
+                self.add_error(
+                    "body",
+                    _("Please simplify the formatting: brackets or lists are nested too deeply."),
+                )
             # Only a comment that would be posted counts against the limits:
             # fixing a typo in the email must not use up the reader's allowance.
             if not self.errors:
-                spam.check_rate(self.ip_address)
-                spam.consume_token(cleaned["token"])
+                counted = spam.check_rate(self.ip_address)
+                spent = spam.consume_token(cleaned["token"])
+                self.unguarded = not (counted and spent)
         except spam.Rejected as exc:
             self.rate_limited = isinstance(exc, spam.RateLimited)
             raise forms.ValidationError(exc.args[0]) from exc

@@ -13,6 +13,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from blog.outages import CacheUnavailable, cached
 from blog.ratelimit import address_bucket, count_hit
 
 MIN_SECONDS = 3  # faster than a person can read and type
@@ -80,30 +81,60 @@ def check_token(token, post_id):
 
 
 def check_rate(ip_address):
-    """Count a submission from ``ip_address``; reject it past the burst or hourly limit."""
+    """Count a submission from ``ip_address``; reject it past the burst or hourly limit.
+
+    Returns False when the cache is away and nothing could be counted.
+    """
     for name, (limit, window) in (("burst", BURST_LIMIT), ("hour", HOURLY_LIMIT)):
-        if count_hit(f"comments:{name}:{address_bucket(ip_address)}", window) > limit:
+        try:
+            count = count_hit(f"comments:{name}:{address_bucket(ip_address)}", window)
+        except CacheUnavailable:
+            return False
+        if count > limit:
             raise RateLimited(
                 _("You have posted several comments in a short time. Please wait and try again.")
             )
+    return True
 
 
 def consume_token(token):
-    """Mark ``token`` used; reject it if a comment was already posted with it."""
+    """Mark ``token`` used; reject it if a comment was already posted with it.
+
+    Returns False when the cache is away and the token could not be marked.
+    """
     digest = hashlib.sha256(token.encode()).hexdigest()
-    if not cache.add(f"comments:token:{digest}", 1, timeout=MAX_AGE_SECONDS):
+    try:
+        fresh = cached(cache.add, f"comments:token:{digest}", 1, timeout=MAX_AGE_SECONDS)
+    except CacheUnavailable:
+        return False
+    if not fresh:
         raise Rejected(_("This form was already sent. Please submit your comment again."))
+    return True
 
 
-_NESTED_BLOCKS = re.compile(
-    rf"^(?:[ \t]*(?:[-+*>]|[0-9]+[.)])[ \t]+){{{MAX_NESTING}}}", re.MULTILINE
-)
+# One list or quote marker and the blank after it. Matched one marker at a
+# time from a fixed position, so a line costs time in proportion to its length
+# (a repeated group around "[ \t]*" and "[ \t]+" backtracks exponentially).
+_BLOCK_MARKER = re.compile(r"[ \t]*(?:[-+*>]|[0-9]+[.)])[ \t]")
+
+
+def _line_depth(line):
+    """How many list or quote markers open ``line``, counting up to one past the limit."""
+    depth = position = 0
+    while depth <= MAX_NESTING:
+        marker = _BLOCK_MARKER.match(line, position)
+        if marker is None:
+            break
+        depth += 1
+        position = marker.end()
+    return depth
 
 
 def too_deeply_nested(text):
     """True when brackets, lists or quotes nest deeper than anyone writes.
 
     Deep nesting costs Markdown seconds of work, or exhausts Python's stack.
+    Runs in time linear in the length of ``text``.
     """
     depth = deepest = 0
     for character in text:
@@ -112,7 +143,9 @@ def too_deeply_nested(text):
             deepest = max(deepest, depth)
         elif character == "]" and depth:
             depth -= 1
-    return deepest > MAX_NESTING or bool(_NESTED_BLOCKS.search(text))
+    if deepest > MAX_NESTING:
+        return True
+    return any(_line_depth(line) >= MAX_NESTING for line in text.split("\n"))
 
 
 def count_links(source):

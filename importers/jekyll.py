@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from taggit.models import Tag
 
 from blog.batches import batched
@@ -29,7 +30,7 @@ from importers.frontmatter import (
 )
 from importers.liquid import convert_liquid
 from importers.report import Report
-from posts.models import Post, TaggedPost, url_key
+from posts.models import Post, Series, TaggedPost, url_key
 from posts.signals import posts_changed_in_bulk
 
 # A post file larger than this is not a blog post.
@@ -56,6 +57,9 @@ class ParsedPost:
     comments_open: bool
     tags: list
     warnings: list = field(default_factory=list)
+    series: str = ""
+    series_order: int | None = None
+    pinned: bool = False
 
     @property
     def url_key(self):
@@ -83,9 +87,11 @@ def read_folder(path, report):
         if any(part.startswith(".") for part in Path(name).parts) or not file.is_file():
             continue
         if not file.name.lower().endswith(POST_EXTENSIONS):
-            report.skip(name, _("not a .markdown or .md file"))
+            report.skip(name, _("not a .markdown or .md file"), listed=True)
         elif file.stat().st_size > MAX_POST_BYTES:
-            report.skip(name, _("larger than %(size)d MB") % {"size": MAX_POST_BYTES >> 20})
+            report.skip(
+                name, _("larger than %(size)d MB") % {"size": MAX_POST_BYTES >> 20}, listed=True
+            )
         else:
             sources.append(SourceFile(name, file.read_bytes()))
     return sources
@@ -96,6 +102,11 @@ def convert_body(text):
     converted = convert_liquid(text.strip("\n").rstrip())
     converted.text = converted.text.strip("\n").rstrip()
     return converted
+
+
+def _is_series_number(value):
+    # Within what every database's positive integer column holds.
+    return type(value) is int and 0 <= value < 2**31
 
 
 def parse_post(source):
@@ -124,6 +135,12 @@ def parse_post(source):
             _("its permalink %(permalink)s is not kept; the post uses the date and slug")
             % {"permalink": meta["permalink"]}
         )
+    series_order = meta.get("series_order")
+    if series_order is not None and not _is_series_number(series_order):
+        warnings.append(
+            _("series_order %(value)r is not a whole number; ignored") % {"value": series_order}
+        )
+        series_order = None
     converted = convert_body(body)
     return ParsedPost(
         name=source.name,
@@ -136,6 +153,9 @@ def parse_post(source):
         comments_open=not is_false(meta.get("comments", True)),
         tags=tag_names(meta),
         warnings=warnings + converted.warnings,
+        series=text_field(meta.get("series"))[:200],
+        series_order=series_order,
+        pinned=meta.get("pinned") is True,
     )
 
 
@@ -174,24 +194,51 @@ class _Tags:
         return ids
 
 
-_FIELDS = ("title", "body", "summary", "status", "publish_at", "comments_open")
+class _Series:
+    """Series by title, created on first use (in a dry run, with a stand-in id)."""
+
+    def __init__(self, dry_run):
+        self.dry_run = dry_run
+        self.by_title = {series.title: series.pk for series in Series.objects.all()}
+
+    def id(self, title):
+        if not title:
+            return None
+        if title not in self.by_title:
+            self.by_title[title] = (
+                -len(self.by_title) - 1 if self.dry_run else Series.objects.create(title=title).pk
+            )
+        return self.by_title[title]
+
+
+_FIELDS = (
+    "title",
+    "body",
+    "summary",
+    "status",
+    "publish_at",
+    "comments_open",
+    "series_order",
+    "pinned",
+)
 
 
 def import_posts(sources, *, dry_run=False, report=None):
     """Import post files; return the :class:`Report`. Bad files are skipped and named."""
-    report = report or Report(_("Posts"))
+    report = report or Report(_("Posts"), items_label=_("Files"))
     report.dry_run = dry_run
     parsed = {}
     for source in sources:
         try:
             post = parse_post(source)
         except BadFile as exc:
-            report.skip(source.name, exc)
+            report.skip(source.name, exc, listed=True)
             continue
         if post.url_key in parsed:
             report.skip(
                 source.name,
                 _("same date and slug as %(other)s") % {"other": parsed[post.url_key].name},
+                listed=True,
             )
             continue
         parsed[post.url_key] = post
@@ -210,30 +257,32 @@ def _save(parsed, report, dry_run):
     existing = _existing_posts({slug for slug, _day in parsed})
     current_tags = _existing_tag_ids(existing.values())
     tags = _Tags(dry_run)
+    series = _Series(dry_run)
     new_links = []
     retagged = set()
     for key, item in parsed.items():
         wanted_tags = tags.ids(item.tags)
+        values = {name: getattr(item, name) for name in _FIELDS}
+        values["series_id"] = series.id(item.series)
         post = existing.get(key)
         if post is None:
-            post = Post(slug=item.slug, **{name: getattr(item, name) for name in _FIELDS})
+            post = Post(slug=item.slug, **values)
             if not dry_run:
                 post.save()
-            report.add("created")
+            report.settle(item.name, "created")
             new_links += [(post, tag_id) for tag_id in wanted_tags]
             retagged.add(post.pk)
             continue
-        changed = [name for name in _FIELDS if getattr(post, name) != getattr(item, name)]
+        changed = [name for name, value in values.items() if getattr(post, name) != value]
         had = current_tags[post.pk]
-        if not changed and had == wanted_tags:
-            report.add("unchanged")
-            continue
-        report.add("updated")
-        if dry_run:
+        changes = [str(Post._meta.get_field(name).verbose_name) for name in changed]
+        changes += [pgettext("import report", "tags")] if had != wanted_tags else []
+        report.settle(item.name, "updated" if changes else "unchanged", changes)
+        if dry_run or not changes:
             continue
         if changed:
             for name in changed:
-                setattr(post, name, getattr(item, name))
+                setattr(post, name, values[name])
             post.save()
         if had - wanted_tags:
             TaggedPost.objects.filter(content_object=post, tag_id__in=had - wanted_tags).delete()

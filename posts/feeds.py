@@ -1,4 +1,5 @@
-"""Atom and RSS feeds: the 20 newest published posts with their full content.
+"""Atom and RSS feeds: the 20 newest published posts (of the site, a tag or a
+series) with their full content.
 
 Entry ids are tag URIs built from the post's primary key and creation date,
 so a feed reader keeps a post as the same entry when its title, slug or
@@ -11,12 +12,11 @@ import copy
 import hashlib
 import re
 from html import unescape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
-from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -25,14 +25,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from blog.http import absolute_url, site_url
 from posts import seo
-from posts.models import Post, published_tags
+from posts.models import Post, Series, published_tags
 
 FEED_LENGTH = 20
 
-# A start tag, with attributes quoted either way or not at all.
+# A start tag, with attributes quoted either way or not at all. Names and
+# unquoted values stop at "<", so text with many unclosed "<a b" is not
+# rescanned from each of them to its end.
 _START_TAG = re.compile(
-    r"""<[a-zA-Z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?>"""
+    r"""<[a-zA-Z][^\s/<>]*(?:\s+[^\s=/<>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>"""
 )
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
@@ -92,8 +95,13 @@ class PostFeed(Feed):
 
     description = subtitle
 
+    # Every address is absolute under the one site URL, so Django's syndication
+    # never builds one from the request's Host.
     def link(self):
-        return reverse("posts:index")
+        return absolute_url(self.request, reverse("posts:index"))
+
+    def feed_url(self):
+        return absolute_url(self.request, self.request.path)
 
     def author_name(self):
         return settings.BLOG_AUTHOR
@@ -108,7 +116,9 @@ class PostFeed(Feed):
         return post.title
 
     def item_absolute_url(self, post):
-        return self.request.build_absolute_uri(post.get_absolute_url())
+        return absolute_url(self.request, post.get_absolute_url())
+
+    item_link = item_absolute_url
 
     def item_description(self, post):
         if post.summary.strip():
@@ -120,7 +130,7 @@ class PostFeed(Feed):
 
     def item_guid(self, post):
         created = post.created_at.date().isoformat()
-        domain, _port = split_domain_port(self.request.get_host())
+        domain = urlsplit(site_url(self.request)).hostname
         return f"tag:{domain},{created}:post:{post.pk}"
 
     item_guid_is_permalink = False
@@ -157,49 +167,94 @@ class TagFeed(PostFeed):
         }
 
     def link(self, tag):
-        return reverse("posts:tag", kwargs={"slug": tag.slug})
+        return absolute_url(self.request, reverse("posts:tag", kwargs={"slug": tag.slug}))
 
     def items(self, tag):
         return self.posts().filter(tags=tag)[:FEED_LENGTH]
 
 
-def _feed_state(request, slug=None):
+class SeriesFeed(PostFeed):
+    """The newest published posts of one series, in Atom: a reader subscribes
+    to hear of the next part."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Series.objects.with_published_parts(), slug=slug)
+
+    def title(self, series):
+        return _("%(blog)s: series “%(series)s”") % {
+            "blog": settings.BLOG_TITLE,
+            "series": series.title,
+        }
+
+    def subtitle(self, series):
+        return series.description
+
+    description = subtitle
+
+    def link(self, series):
+        return absolute_url(self.request, series.get_absolute_url())
+
+    def items(self, series):
+        return self.posts().filter(series=series)[:FEED_LENGTH]
+
+
+# A feed's scope: its posts, and the latest change of anything else its
+# content shows (None: nothing else).
+def _site_scope(posts):
+    return posts, None
+
+
+def _tag_scope(posts, slug):
+    return posts.filter(tags__slug=slug), None
+
+
+def _series_scope(posts, slug):
+    return posts.filter(series__slug=slug), Max("series__updated_at")
+
+
+def _feed_state(request, scope, kwargs):
     """What a feed's content depends on, in one query, kept for the request."""
     if not hasattr(request, "_feed_state"):
-        posts = Post.objects.published()
-        if slug is not None:
-            posts = posts.filter(tags__slug=slug)
+        posts, touched = scope(Post.objects.published(), **kwargs)
         request._feed_state = posts.aggregate(
-            count=Count("pk"), updated=Max("updated_at"), newest=Max("publish_at")
+            count=Count("pk"),
+            updated=Max("updated_at"),
+            newest=Max("publish_at"),
+            **({"touched": touched} if touched is not None else {}),
         )
     return request._feed_state
 
 
-def feed_etag(request, slug=None):
-    """Changes when a post in the feed is published, edited or removed."""
-    state = _feed_state(request, slug)
-    key = "|".join(
-        str(part)
-        for part in (
-            request.path,
-            state["count"],
-            state["updated"],
-            state["newest"],
-            settings.BLOG_TITLE,
-            get_language(),
+def _conditional(feed, scope):
+    """``feed`` as a view answering conditional GETs: a client that has the
+    current feed gets a 304 from one cheap query, before any post is loaded."""
+
+    def etag(request, **kwargs):
+        """Changes when a post in the feed is published, edited or removed."""
+        state = _feed_state(request, scope, kwargs)
+        key = "|".join(
+            str(part)
+            for part in (
+                request.path,
+                state["count"],
+                state["updated"],
+                state["newest"],
+                state.get("touched"),
+                settings.BLOG_TITLE,
+                get_language(),
+            )
         )
-    )
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    def last_modified(request, **kwargs):
+        state = _feed_state(request, scope, kwargs)
+        stamps = [state["updated"], state["newest"], state.get("touched")]
+        return max(filter(None, stamps), default=None)
+
+    return condition(etag_func=etag, last_modified_func=last_modified)(feed)
 
 
-def feed_last_modified(request, slug=None):
-    state = _feed_state(request, slug)
-    return max(filter(None, [state["updated"], state["newest"]]), default=None)
-
-
-# The views: a client that has the current feed gets a 304 from one cheap
-# query, before any post is loaded or rendered.
-_conditional = condition(etag_func=feed_etag, last_modified_func=feed_last_modified)
-site_atom = _conditional(PostFeed())
-site_rss = _conditional(PostRssFeed())
-tag_atom = _conditional(TagFeed())
+site_atom = _conditional(PostFeed(), _site_scope)
+site_rss = _conditional(PostRssFeed(), _site_scope)
+tag_atom = _conditional(TagFeed(), _tag_scope)
+series_atom = _conditional(SeriesFeed(), _series_scope)

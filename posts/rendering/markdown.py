@@ -14,6 +14,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from posts.rendering.images import ImageExtension
+from posts.rendering.links import BoundedLinksExtension
 from posts.rendering.text import count_units, reading_minutes
 
 # "<!-- more -->" in any case and spacing ends the excerpt, as in Octopress.
@@ -86,6 +87,24 @@ class ExcerptExtension(Extension):
         md.treeprocessors.register(ExcerptCutter(md), "excerpt_cut", 4)
 
 
+class TableAlignClasses(Treeprocessor):
+    """Column alignment as a class (``align-center``) instead of the tables
+    extension's inline ``style``, which the Content-Security-Policy blocks."""
+
+    def run(self, root):
+        for cell in (*root.iter("th"), *root.iter("td")):
+            style = cell.get("style", "")
+            if style.startswith("text-align: "):
+                del cell.attrib["style"]
+                align = style.removeprefix("text-align: ").rstrip(";")
+                cell.set("class", f"{cell.get('class', '')} align-{align}".strip())
+
+
+class TableAlignExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(TableAlignClasses(md), "table_align_classes", 3)
+
+
 def _new_markdown():
     return markdown.Markdown(
         extensions=[
@@ -98,6 +117,8 @@ def _new_markdown():
             "sane_lists",
             ExcerptExtension(),
             ImageExtension(),
+            TableAlignExtension(),
+            BoundedLinksExtension(),
         ],
         extension_configs={
             "codehilite": {"css_class": "highlight", "guess_lang": False, "linenums": False},
