@@ -9,9 +9,11 @@ data set, recorded in its PostgreSQL comment once filling finished, is kept
 
 Posts are the demo posts (long Chinese and English articles with code),
 rendered once each and copied with new titles, slugs and dates, so their HTML
-is what the blog really stores while 10,000 posts take seconds to insert.
-Publish dates spread over ten years whatever the size. Search fields are
-filled by the project's ``reindex_posts`` command, as after any bulk load.
+is what the blog really stores while 10,000 posts (and their 100,000
+comments) are inserted in about fifteen seconds. Publish dates spread over
+ten years whatever the size. Search fields are filled by the project's
+``reindex_posts`` command, as after any bulk load: most of the time a fill
+takes. A database filled by an older renderer is not noticed: ``--fresh``.
 """
 
 import argparse
