@@ -71,14 +71,19 @@ def render_codeblock(markup, code):
     language = clean_language(language or "")
     code = code.strip("\n")
     fence = _fence_for(code)
-    parts = []
-    if title:
-        label = f"<span>{html.escape(title)}</span>"
-        if url:
-            label += f" <a {_attrs(href=url)}>{html.escape(link_text)}</a>"
-        parts.append(f'<p class="code-title">{label}</p>\n\n')
-    parts.append(f"{fence}{language}\n{code}\n{fence}")
-    return _block("".join(parts))
+    # The title and link travel as fence options; the renderer puts them in
+    # the code block's caption.
+    options = [f".{language}"] if language else []
+    for key, value in (("title", title), ("url", url), ("url_text", url and link_text)):
+        if value:
+            options.append(f'{key}="{_option_value(value)}"')
+    opening = f"{{ {' '.join(options)} }}" if len(options) > 1 or title else language
+    return _block(f"{fence}{opening}\n{code}\n{fence}")
+
+
+def _option_value(text):
+    # A fence option's value ends at the next double quote and cannot span lines.
+    return " ".join(text.replace('"', "”").split())
 
 
 def render_img(markup):

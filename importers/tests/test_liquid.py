@@ -61,8 +61,11 @@ def test_codeblock_with_title_language_and_link():
         "{% codeblock Greeting - greet.py http://example.org/g.py source %}\n"
         "def f():\n    return '{{ x }}'\n{% endcodeblock %}"
     )
-    assert '<p class="code-title"><span>Greeting - greet.py</span>' in html
-    assert '<a href="http://example.org/g.py">source</a>' in html
+    assert (
+        '<figcaption class="code-caption"><span class="code-title">Greeting - greet.py</span> '
+        '<a class="code-source" href="http://example.org/g.py">source</a> '
+        '<span class="code-lang">Python</span></figcaption>'
+    ) in html
     assert '<span class="k">def</span>' in html and "{{ x }}" in html
     assert "{%" not in html
 

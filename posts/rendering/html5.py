@@ -1,0 +1,161 @@
+"""Stored post HTML made well-formed by an HTML5 parser, and fitted to the page it goes in.
+
+Markdown passes raw HTML through as written, so an imported body can hold a
+stray end tag or an element left open, and an excerpt cut by text position
+can end inside one. Parsing the rendered HTML with html5lib (the WHATWG
+parsing algorithm browsers use) and serialising the tree again gives markup
+that means what the browser would have made of it, with every element
+closed. The excerpt is taken from the same tree, so it ends on an element
+boundary.
+
+Headings are renumbered so the page outline holds: a body's top headings
+become ``h2`` under the post's ``h1`` (``h3`` under an entry's ``h2`` on
+list pages), deeper ones follow without skipping a level. Excerpts lose
+their ids, since several excerpts share one list page.
+"""
+
+import copy as copy_module
+import xml.etree.ElementTree as etree
+
+import html5lib
+from html5lib.serializer import HTMLSerializer
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Ids the page templates use around the body: a heading named "comments"
+# must not take the comment section's id.
+RESERVED_IDS = {"main", "comments", "comment-form"}
+
+_parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
+_walker = html5lib.getTreeWalker("etree")
+_serializer = HTMLSerializer(
+    omit_optional_tags=False,
+    quote_attr_values="always",
+    use_trailing_solidus=False,
+    resolve_entities=False,
+)
+
+
+def _is_comment(node):
+    return node.tag is etree.Comment
+
+
+def parse(html):
+    """The fragment ``html`` as an ElementTree element (tag ``DOCUMENT_FRAGMENT``)."""
+    return _parser.parseFragment(html)
+
+
+def serialize(fragment):
+    return _serializer.render(_walker(fragment))
+
+
+def _parents(fragment):
+    return {child: parent for parent in fragment.iter() for child in parent}
+
+
+def split_at_comment(fragment, text):
+    """Cut ``fragment`` at the comment ``<!--text-->``: (before, whole without it) or None.
+
+    ``before`` keeps every element that starts before the comment, each
+    closed where the cut falls.
+    """
+    marker = next(
+        (node for node in fragment.iter() if _is_comment(node) and node.text == text), None
+    )
+    if marker is None:
+        return None
+    parents = _parents(fragment)
+    path = [marker]
+    while path[-1] in parents:
+        path.append(parents[path[-1]])
+    path.reverse()  # fragment, …, the marker's parent, marker
+    before = _copy_until(fragment, path[1:])
+    _remove_keeping_tail(parents[marker], marker)
+    return before, fragment
+
+
+def _copy_until(element, path):
+    """``element`` with the children before ``path[0]``, and ``path[0]`` cut the same way."""
+    copy = etree.Element(element.tag, dict(element.attrib))
+    copy.text = element.text
+    for child in element:
+        if child is path[0]:
+            if len(path) > 1:
+                copy.append(_copy_until(child, path[1:]))
+            break
+        copy.append(copy_module.deepcopy(child))
+    return copy
+
+
+def _remove_keeping_tail(parent, child):
+    if child.tail:
+        index = list(parent).index(child)
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+def shift_headings(fragment, top):
+    """Renumber headings so the first level is ``top`` and none skips a level."""
+    open_levels = []
+    for element in fragment.iter():
+        if element.tag not in HEADINGS:
+            continue
+        level = int(element.tag[1])
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        element.tag = f"h{min(6, top + len(open_levels))}"
+        open_levels.append(level)
+
+
+def unique_ids(fragment):
+    """Rename ids met before, or taken by the page around the body, with a -2, -3… suffix."""
+    seen = set(RESERVED_IDS)
+    for element in fragment.iter():
+        if _is_comment(element) or not element.get("id"):
+            continue
+        base = element.get("id")
+        candidate, number = base, 1
+        while candidate in seen:
+            number += 1
+            candidate = f"{base}-{number}"
+        element.set("id", candidate)
+        seen.add(candidate)
+
+
+def drop_ids(fragment):
+    """Remove ids and heading permalinks: an excerpt shares its page with others."""
+    parents = _parents(fragment)
+    for element in list(fragment.iter()):
+        if _is_comment(element):
+            continue
+        element.attrib.pop("id", None)
+        if element.tag == "a" and "anchor" in element.get("class", "").split():
+            _remove_keeping_tail(parents[element], element)
+
+
+def attach_code_titles(fragment):
+    """Move a ``<p class="code-title">`` written before a code block into its caption.
+
+    Posts imported before captions existed keep their Octopress titles this way.
+    """
+    for parent in list(fragment.iter()):
+        children = list(parent)
+        for title, block in zip(children, children[1:], strict=False):
+            if title.tag != "p" or "code-title" not in title.get("class", "").split():
+                continue
+            if block.tag != "figure" or (title.tail or "").strip():
+                continue
+            caption = block.find("figcaption")
+            if caption is None:
+                caption = etree.Element("figcaption", {"class": "code-caption"})
+                block.insert(0, caption)
+            span = etree.Element("span", {"class": "code-title"})
+            span.text = title.text
+            span.extend(list(title))
+            span.tail = " " + (caption.text or "")
+            caption.text = None
+            caption.insert(0, span)
+            _remove_keeping_tail(parent, title)
