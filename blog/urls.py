@@ -9,5 +9,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("media/<path:path>", serve_media, name="media"),
     path("search/", include("search.urls")),
+    path("comments/", include("comments.urls")),
     path("", include("posts.urls")),
 ]

@@ -18,7 +18,7 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["name", "email", "website", "body"]
+        fields = ["name", "email", "website", "body", "notify_replies"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 6, "maxlength": spam.MAX_BODY_LENGTH}),
         }
@@ -35,6 +35,7 @@ class CommentForm(forms.ModelForm):
         self.rate_limited = False
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Never shown; used only if the author replies.")
+        self.fields["notify_replies"].label = _("Email me when someone replies")
         self.fields["body"].max_length = spam.MAX_BODY_LENGTH
         self.fields["body"].validators.append(
             forms.fields.validators.MaxLengthValidator(spam.MAX_BODY_LENGTH)

@@ -63,8 +63,8 @@ class CodeBlockFormatter(HtmlFormatter):
         if self.caption_title:
             parts.append(f'<span class="code-title">{html.escape(self.caption_title)}</span>')
         if self.caption_url:
-            text = html.escape(self.caption_url_text or self.caption_url)
-            parts.append(f'<a class="code-source" href="{html.escape(self.caption_url)}">{text}</a>')
+            url, text = html.escape(self.caption_url), html.escape(self.caption_url_text)
+            parts.append(f'<a class="code-source" href="{url}">{text or url}</a>')
         if self.caption_language:
             parts.append(f'<span class="code-lang">{html.escape(self.caption_language)}</span>')
         if not parts:
