@@ -35,6 +35,24 @@ _serializer = HTMLSerializer(
 )
 
 
+# Elements that hold only phrasing content, and the flow elements they cannot
+# hold. The HTML5 parser reopens a formatting element left open (an
+# unclosed <b> in raw HTML) around everything after it, which parses the way
+# browsers do but is not valid: such a wrapper is dissolved.
+# fmt: off
+PHRASING_ONLY = {
+    "abbr", "b", "bdi", "bdo", "big", "cite", "code", "dfn", "em", "font", "i", "kbd",
+    "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+    "tt", "u", "var",
+}
+FLOW_ONLY = {
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
+}
+# fmt: on
+
+
 def _is_comment(node):
     return node.tag is etree.Comment
 
@@ -87,14 +105,42 @@ def _copy_until(element, path):
 
 
 def _remove_keeping_tail(parent, child):
-    if child.tail:
-        index = list(parent).index(child)
-        if index:
-            previous = parent[index - 1]
-            previous.tail = (previous.tail or "") + child.tail
-        else:
-            parent.text = (parent.text or "") + child.tail
+    _append_text(parent, list(parent).index(child), child.tail)
     parent.remove(child)
+
+
+def unwrap_misnested(fragment):
+    """Dissolve phrasing elements (``b``, ``span``…) that ended up around blocks."""
+    parents = _parents(fragment)
+    for element in list(fragment.iter()):
+        if element.tag not in PHRASING_ONLY:
+            continue
+        if not any(inner.tag in FLOW_ONLY for inner in element.iter()):
+            continue
+        parent = parents[element]
+        index = list(parent).index(element)
+        children = list(element)
+        _append_text(parent, index, element.text)
+        for offset, child in enumerate(children):
+            parent.insert(index + 1 + offset, child)
+            parents[child] = parent
+        last = children[-1] if children else None
+        if last is not None:
+            last.tail = (last.tail or "") + (element.tail or "")
+        else:
+            _append_text(parent, index, element.tail)
+        parent.remove(element)
+
+
+def _append_text(parent, index, text):
+    """Add ``text`` right before ``parent[index]``."""
+    if not text:
+        return
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 def shift_headings(fragment, top):

@@ -148,6 +148,7 @@ def render_post(source):
     """Render a post's Markdown ``source`` into its HTML, excerpt, TOC and reading time."""
     md = _new_markdown()
     fragment = html5.parse(md.convert(source or ""))
+    html5.unwrap_misnested(fragment)
     html5.attach_code_titles(fragment)
     html5.unique_ids(fragment)
     split = html5.split_at_comment(fragment, _CUT)
