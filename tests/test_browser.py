@@ -3,63 +3,12 @@
 Screenshots land in screenshots/ (not committed) to be looked at.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from posts.tests.factories import make_post
-
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.browser import browser, new_page, shoot  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set")
-        pytest.skip("headless Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop open in this thread; the test's
-    # own ORM calls are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def open_page(**options):
-        context = browser.new_context(**options)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def shoot(page, name):
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -97,7 +46,7 @@ def test_phone_layout_has_no_sideways_scroll(live_server, new_page, demo_post):
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 360
     # The long code line scrolls inside its block instead.
-    block = page.locator(".highlight pre").first
+    block = page.locator(".highlight").first
     assert block.evaluate("e => e.scrollWidth > e.clientWidth")
     sidebar_top = page.locator("aside.sidebar").bounding_box()["y"]
     content_bottom = page.locator("main.content").bounding_box()

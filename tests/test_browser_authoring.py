@@ -10,7 +10,7 @@ import pytest
 from posts.models import Post
 from posts.tests.factories import make_post
 from posts.tests.images import image_bytes
-from tests.test_browser import browser, new_page, shoot  # noqa: F401 (fixtures)
+from tests.browser import browser, new_page, shoot  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

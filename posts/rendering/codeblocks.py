@@ -77,6 +77,22 @@ class CodeBlockFormatter(HtmlFormatter):
         outfile.write("</figure>")
 
 
+def make_scrollers_focusable(fragment):
+    """Let keyboards reach each code block's scrolling box (``tabindex="0"``).
+
+    ``fragment`` is the parsed tree of rendered HTML (posts.rendering.html5).
+    A long line scrolls inside the block; without a tab stop, a reader who
+    does not use a mouse could not scroll it.
+    """
+    for figure in fragment.iter("figure"):
+        if "code-block" not in figure.get("class", "").split():
+            continue
+        for box in figure.iter("div"):
+            if box.get("class", "").split()[:1] == ["highlight"]:
+                box.set("tabindex", "0")
+                break
+
+
 class TitledFencePreprocessor(Preprocessor):
     """Rewrite ```` ```python title="app.py" ```` as ```` ``` { .python title="app.py" } ````.
 

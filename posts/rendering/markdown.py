@@ -18,7 +18,11 @@ from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from posts.rendering import html5
-from posts.rendering.codeblocks import CodeBlockExtension, CodeBlockFormatter
+from posts.rendering.codeblocks import (
+    CodeBlockExtension,
+    CodeBlockFormatter,
+    make_scrollers_focusable,
+)
 from posts.rendering.images import ImageExtension
 from posts.rendering.text import count_units, reading_minutes
 
@@ -150,6 +154,7 @@ def render_post(source):
     fragment = html5.parse(md.convert(source or ""))
     html5.unwrap_misnested(fragment)
     html5.attach_code_titles(fragment)
+    make_scrollers_focusable(fragment)
     html5.unique_ids(fragment)
     split = html5.split_at_comment(fragment, _CUT)
     excerpt, body = split if split else (copy.deepcopy(fragment), fragment)
