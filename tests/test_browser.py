@@ -6,7 +6,7 @@ Screenshots land in screenshots/ (not committed) to be looked at.
 import pytest
 
 from posts.tests.factories import make_post
-from tests.browser import browser, new_page, shoot  # noqa: F401 (fixtures)
+from tests.browser import shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser, new_page, shoot  # noqa: F401 (fixtures)
+from tests.browser import shoot
 from tests.site_content import make_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,9 +26,7 @@ def site(db):
 
 
 def test_copy_button_copies_the_code_and_says_so(live_server, new_page, site):
-    page = new_page(
-        **DESKTOP, locale="en-US", permissions=["clipboard-read", "clipboard-write"]
-    )
+    page = new_page(**DESKTOP, locale="en-US", permissions=["clipboard-read", "clipboard-write"])
     page.goto(live_server.url + site["post"])
     yaml_block, console_block = page.locator("figure.code-block").all()[:2]
     button = yaml_block.locator("button.code-copy")

@@ -82,7 +82,7 @@ def test_the_nu_html_checker_finds_no_error(pages, tmp_path):
     )
     messages = json.loads(result.stdout)["messages"]
     errors = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']} «{m.get('extract', '')}»"
+        f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']} «{m.get('extract', '')}»"
         for m in messages
         if m["type"] == "error" or m.get("subType") == "fatal"
     ]
