@@ -1,6 +1,6 @@
 """Headless Chromium for the browser tests: fixtures and a screenshot helper.
 
-Not a test module: browser test modules import the fixtures from here.
+Not a test module: tests/conftest.py offers the fixtures to the tests beside it.
 Chromium is Debian's; a test fails instead of skipping when it is missing
 and ``REQUIRE_BROWSER`` is set (CI).
 """
@@ -25,7 +25,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def browser():
+def chromium():
+    """Headless Chromium, one per test module (the root conftest's ``browser`` is a client)."""
     if not shutil.which(CHROMIUM):
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set")
@@ -36,17 +37,17 @@ def browser():
     # own ORM calls are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture
-def new_page(browser):
+def new_page(chromium):
     contexts = []
 
     def open_page(**options):
-        context = browser.new_context(**options)
+        context = chromium.new_context(**options)
         contexts.append(context)
         return context.new_page()
 

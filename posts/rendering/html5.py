@@ -120,7 +120,13 @@ def unwrap_misnested(fragment):
         parent = parents[element]
         index = list(parent).index(element)
         children = list(element)
-        _append_text(parent, index, element.text)
+        if element.text and element.text.strip():
+            # The text before the first block keeps its formatting.
+            lead = etree.Element(element.tag, dict(element.attrib))
+            lead.text = element.text
+            children.insert(0, lead)
+        else:
+            _append_text(parent, index, element.text)
         for offset, child in enumerate(children):
             parent.insert(index + 1 + offset, child)
             parents[child] = parent
