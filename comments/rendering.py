@@ -56,4 +56,6 @@ def render_comment(source):
         link_rel="nofollow ugc noopener",
         strip_comments=True,
         attribute_filter=_safe_href,
+        # A long line scrolls inside its block: keyboards must be able to reach it.
+        set_tag_attribute_values={"pre": {"tabindex": "0"}},
     )

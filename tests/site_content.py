@@ -66,7 +66,10 @@ def make_site():
         post=pod,
         name="小王",
         email="wang@example.com",
-        body="试了一下：\n\n```\nkubectl describe pod demo\n```\n\n见 https://example.com",
+        body=(
+            "试了一下：\n\n```\nkubectl describe pod demo --namespace a-namespace-with-a-long-name"
+            " --selector app=demo,tier=backend\n```\n\n见 https://example.com"
+        ),
         status=Comment.Status.APPROVED,
     )
     Comment.objects.create(

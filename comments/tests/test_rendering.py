@@ -92,6 +92,8 @@ def test_markdown_subset():
     assert tree.select_one("p code").text == "code"
     assert tree.select_one("blockquote p").text == "quoted"
     assert tree.select_one("pre code").text.strip() == "block()"
+    # A long line scrolls inside the block, which keyboards can reach.
+    assert tree.select_one("pre")["tabindex"] == "0"
     link = tree.select_one("a")
     assert link["href"] == "https://k8s.example/docs"
     assert link["rel"] == ["nofollow", "ugc", "noopener"]
