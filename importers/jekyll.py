@@ -29,7 +29,7 @@ from importers.frontmatter import (
 )
 from importers.liquid import convert_liquid
 from importers.report import Report
-from posts.models import Post, TaggedPost
+from posts.models import Post, Series, TaggedPost, url_key
 from posts.signals import posts_changed_in_bulk
 
 # A post file larger than this is not a blog post.
@@ -56,10 +56,13 @@ class ParsedPost:
     comments_open: bool
     tags: list
     warnings: list = field(default_factory=list)
+    series: str = ""
+    series_order: int | None = None
+    pinned: bool = False
 
     @property
     def url_key(self):
-        return (self.slug, timezone.localdate(self.publish_at))
+        return url_key(self.slug, self.publish_at)
 
 
 def posts_folder(path):
@@ -98,6 +101,11 @@ def convert_body(text):
     return converted
 
 
+def _is_series_number(value):
+    # Within what every database's positive integer column holds.
+    return type(value) is int and 0 <= value < 2**31
+
+
 def parse_post(source):
     """Read one post file into a :class:`ParsedPost`; a BadFile says why it cannot be."""
     file_day, slug = parse_file_name(Path(source.name).name)
@@ -124,6 +132,12 @@ def parse_post(source):
             _("its permalink %(permalink)s is not kept; the post uses the date and slug")
             % {"permalink": meta["permalink"]}
         )
+    series_order = meta.get("series_order")
+    if series_order is not None and not _is_series_number(series_order):
+        warnings.append(
+            _("series_order %(value)r is not a whole number; ignored") % {"value": series_order}
+        )
+        series_order = None
     converted = convert_body(body)
     return ParsedPost(
         name=source.name,
@@ -136,6 +150,9 @@ def parse_post(source):
         comments_open=not is_false(meta.get("comments", True)),
         tags=tag_names(meta),
         warnings=warnings + converted.warnings,
+        series=text_field(meta.get("series"))[:200],
+        series_order=series_order,
+        pinned=meta.get("pinned") is True,
     )
 
 
@@ -174,7 +191,33 @@ class _Tags:
         return ids
 
 
-_FIELDS = ("title", "body", "summary", "status", "publish_at", "comments_open")
+class _Series:
+    """Series by title, created on first use (in a dry run, with a stand-in id)."""
+
+    def __init__(self, dry_run):
+        self.dry_run = dry_run
+        self.by_title = {series.title: series.pk for series in Series.objects.all()}
+
+    def id(self, title):
+        if not title:
+            return None
+        if title not in self.by_title:
+            self.by_title[title] = (
+                -len(self.by_title) - 1 if self.dry_run else Series.objects.create(title=title).pk
+            )
+        return self.by_title[title]
+
+
+_FIELDS = (
+    "title",
+    "body",
+    "summary",
+    "status",
+    "publish_at",
+    "comments_open",
+    "series_order",
+    "pinned",
+)
 
 
 def import_posts(sources, *, dry_run=False, report=None):
@@ -210,20 +253,23 @@ def _save(parsed, report, dry_run):
     existing = _existing_posts({slug for slug, _day in parsed})
     current_tags = _existing_tag_ids(existing.values())
     tags = _Tags(dry_run)
+    series = _Series(dry_run)
     new_links = []
     retagged = set()
     for key, item in parsed.items():
         wanted_tags = tags.ids(item.tags)
+        values = {name: getattr(item, name) for name in _FIELDS}
+        values["series_id"] = series.id(item.series)
         post = existing.get(key)
         if post is None:
-            post = Post(slug=item.slug, **{name: getattr(item, name) for name in _FIELDS})
+            post = Post(slug=item.slug, **values)
             if not dry_run:
                 post.save()
             report.add("created")
             new_links += [(post, tag_id) for tag_id in wanted_tags]
             retagged.add(post.pk)
             continue
-        changed = [name for name in _FIELDS if getattr(post, name) != getattr(item, name)]
+        changed = [name for name, value in values.items() if getattr(post, name) != value]
         had = current_tags[post.pk]
         if not changed and had == wanted_tags:
             report.add("unchanged")
@@ -233,7 +279,7 @@ def _save(parsed, report, dry_run):
             continue
         if changed:
             for name in changed:
-                setattr(post, name, getattr(item, name))
+                setattr(post, name, values[name])
             post.save()
         if had - wanted_tags:
             TaggedPost.objects.filter(content_object=post, tag_id__in=had - wanted_tags).delete()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from comments.models import Comment
 from importers.liquid import convert_liquid
-from posts.tests.factories import make_post
+from posts.tests.factories import make_page, make_post, make_series
 
 POD_BODY = convert_liquid(
     """# 背景
@@ -61,7 +61,11 @@ SERVICE_BODY = (
 def make_site():
     """Create the posts and comments; return the addresses of the pages to check."""
     pod = make_post("K8s之Pod", slug="k8s-pod", body=POD_BODY, tags=["Kubernetes"], days_ago=2)
-    make_post("K8s之Service", slug="k8s-service", body=SERVICE_BODY, tags=["Kubernetes"])
+    service = make_post("K8s之Service", slug="k8s-service", body=SERVICE_BODY, tags=["Kubernetes"])
+    series = make_series("K8s之旅", slug="k8s之旅", posts=[pod, service])
+    about = make_page(
+        "关于", slug="about", body="# 关于我\n\n写代码的人。<div>未关闭\n\n## 联系\n\n邮件。"
+    )
     first = Comment.objects.create(
         post=pod,
         name="小王",
@@ -87,4 +91,7 @@ def make_site():
         "archives": reverse("posts:archives"),
         "tags": reverse("posts:tags"),
         "search": reverse("search:search") + "?q=Pod",
+        "series": series.get_absolute_url(),
+        "series_list": reverse("posts:series_list"),
+        "page": about.get_absolute_url(),
     }

@@ -1,12 +1,12 @@
 """Headless Chromium against a live server: a reader's first look.
 
-Screenshots land in screenshots/ (not committed) to be looked at.
+Screenshots land in screenshots/ (not committed) to be looked at; the
+Chromium fixtures are in tests/conftest.py.
 """
 
 import pytest
 
 from posts.tests.factories import make_post
-from tests.browser import shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def demo_post(db):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_index_and_post_render(live_server, new_page, demo_post, scheme):
+def test_index_and_post_render(live_server, new_page, shoot, demo_post, scheme):
     page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page.goto(live_server.url + "/")
     assert page.locator(".entry-title a").first.inner_text() == "Service 与服务发现"
@@ -40,7 +40,7 @@ def test_index_and_post_render(live_server, new_page, demo_post, scheme):
     shoot(page, f"post-{scheme}")
 
 
-def test_phone_layout_has_no_sideways_scroll(live_server, new_page, demo_post):
+def test_phone_layout_has_no_sideways_scroll(live_server, new_page, shoot, demo_post):
     page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
     page.goto(live_server.url + demo_post.get_absolute_url())
     page_width = page.evaluate("document.documentElement.scrollWidth")
@@ -54,7 +54,7 @@ def test_phone_layout_has_no_sideways_scroll(live_server, new_page, demo_post):
     shoot(page, "post-phone")
 
 
-def test_reader_posts_a_comment_and_sees_the_notice(live_server, new_page, demo_post):
+def test_reader_posts_a_comment_and_sees_the_notice(live_server, new_page, shoot, demo_post):
     page = new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page.goto(live_server.url + demo_post.get_absolute_url())
     page.fill("#id_name", "小李")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import shoot
 from tests.site_content import make_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,7 +56,7 @@ def test_without_javascript_no_copy_button(live_server, new_page, site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_code_blocks_on_screens(live_server, new_page, site, scheme, device):
+def test_code_blocks_on_screens(live_server, new_page, site, shoot, scheme, device):
     page = new_page(**(PHONE if device == "phone" else DESKTOP), color_scheme=scheme)
     page.goto(live_server.url + site["post"])
     width = page.viewport_size["width"]

@@ -5,20 +5,38 @@
 - ``Revision``: earlier titles and bodies of a post;
 - ``OldPermalink``: earlier URLs of a post, answered with a redirect;
 - ``Image``: uploaded images;
-- ``published_tags()``: tags with counts of published posts.
+- ``Series``: named, ordered groups of posts (``Post.series``);
+- ``Page``: standalone pages at ``/<slug>/``;
+- ``published_tags()``: tags with counts of published posts;
+- ``published_filter()``: the publishing rule as a ``Q``, for related lookups;
+- ``url_key(slug, publish_at)``: the one definition of a post's URL identity.
 """
 
 from posts.models.image import Image
+from posts.models.page import Page
 from posts.models.permalink import OldPermalink
-from posts.models.post import Post, PostQuerySet, TaggedPost, published_tags
+from posts.models.post import (
+    Post,
+    PostQuerySet,
+    TaggedPost,
+    published_filter,
+    published_tags,
+    url_key,
+)
 from posts.models.revision import Revision
+from posts.models.series import SERIES_ORDER, Series
 
 __all__ = [
     "Image",
     "OldPermalink",
+    "Page",
     "Post",
     "PostQuerySet",
     "Revision",
+    "SERIES_ORDER",
+    "Series",
     "TaggedPost",
+    "published_filter",
     "published_tags",
+    "url_key",
 ]

@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from posts.models import Post, published_tags
+from posts.models import Page, Post, Series, published_tags
 
 register = template.Library()
 
@@ -25,3 +25,16 @@ def iso_datetime(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.inclusion_tag("posts/includes/series_widget.html")
+def series_widget(limit=10):
+    """The sidebar's series, most recently continued first."""
+    return {"series_list": Series.objects.with_published_parts().only("title", "slug")[:limit]}
+
+
+@register.inclusion_tag("posts/includes/nav_pages.html", takes_context=True)
+def navigation_pages(context):
+    """The standalone pages in the navigation, the current one marked."""
+    request = context.get("request")
+    return {"pages": Page.objects.in_navigation(), "path": request.path if request else ""}
