@@ -17,7 +17,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from posts.rendering import html5
+import posts.rendering.html5 as html5
 from posts.rendering.codeblocks import (
     CodeBlockExtension,
     CodeBlockFormatter,
