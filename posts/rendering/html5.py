@@ -14,7 +14,6 @@ list pages), deeper ones follow without skipping a level. Excerpts lose
 their ids, since several excerpts share one list page.
 """
 
-import copy as copy_module
 import xml.etree.ElementTree as etree
 
 import html5lib
@@ -91,17 +90,45 @@ def split_at_comment(fragment, text):
     return before, fragment
 
 
-def _copy_until(element, path):
-    """``element`` with the children before ``path[0]``, and ``path[0]`` cut the same way."""
+def _copy_until(fragment, path):
+    """``fragment`` with the children before ``path[0]``, ``path[0]`` cut the same way, …
+
+    Iterative, like every walk here: a post may nest thousands of elements.
+    """
+    top = _shallow(fragment)
+    source, target = fragment, top
+    for step in path:
+        for child in source:
+            if child is step:
+                break
+            target.append(clone(child))
+        if step is path[-1]:
+            break
+        inner = _shallow(step)
+        target.append(inner)
+        source, target = step, inner
+    return top
+
+
+def _shallow(element):
     copy = etree.Element(element.tag, dict(element.attrib))
     copy.text = element.text
-    for child in element:
-        if child is path[0]:
-            if len(path) > 1:
-                copy.append(_copy_until(child, path[1:]))
-            break
-        copy.append(copy_module.deepcopy(child))
     return copy
+
+
+def clone(element):
+    """A deep copy of ``element`` (``copy.deepcopy`` recurses, and deep trees overflow it)."""
+    top = _shallow(element)
+    top.tail = element.tail
+    stack = [(element, top)]
+    while stack:
+        source, target = stack.pop()
+        for child in source:
+            copy = _shallow(child)
+            copy.tail = child.tail
+            target.append(copy)
+            stack.append((child, copy))
+    return top
 
 
 def _remove_keeping_tail(parent, child):
@@ -112,30 +139,35 @@ def _remove_keeping_tail(parent, child):
 def unwrap_misnested(fragment):
     """Dissolve phrasing elements (``b``, ``span``…) that ended up around blocks."""
     parents = _parents(fragment)
+    holding_blocks = set()
+    # Reversed document order visits every element after all of its descendants.
+    for element in reversed(list(fragment.iter())):
+        if (element.tag in FLOW_ONLY or element in holding_blocks) and element in parents:
+            holding_blocks.add(parents[element])
     for element in list(fragment.iter()):
-        if element.tag not in PHRASING_ONLY:
-            continue
-        if not any(inner.tag in FLOW_ONLY for inner in element.iter()):
-            continue
-        parent = parents[element]
-        index = list(parent).index(element)
-        children = list(element)
-        if element.text and element.text.strip():
-            # The text before the first block keeps its formatting.
-            lead = etree.Element(element.tag, dict(element.attrib))
-            lead.text = element.text
-            children.insert(0, lead)
-        else:
-            _append_text(parent, index, element.text)
-        for offset, child in enumerate(children):
-            parent.insert(index + 1 + offset, child)
-            parents[child] = parent
-        last = children[-1] if children else None
-        if last is not None:
-            last.tail = (last.tail or "") + (element.tail or "")
-        else:
-            _append_text(parent, index, element.tail)
-        parent.remove(element)
+        if element.tag in PHRASING_ONLY and element in holding_blocks:
+            _dissolve(element, parents)
+
+
+def _dissolve(element, parents):
+    """Put ``element``'s content in its place; text before its first block keeps it."""
+    parent = parents[element]
+    index = list(parent).index(element)
+    children = list(element)
+    if element.text and element.text.strip():
+        lead = etree.Element(element.tag, dict(element.attrib))
+        lead.text = element.text
+        children.insert(0, lead)
+    else:
+        _append_text(parent, index, element.text)
+    for offset, child in enumerate(children):
+        parent.insert(index + 1 + offset, child)
+        parents[child] = parent
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
+    else:
+        _append_text(parent, index, element.tail)
+    parent.remove(element)
 
 
 def _append_text(parent, index, text):

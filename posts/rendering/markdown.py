@@ -6,7 +6,6 @@ Markdown's output then goes through an HTML5 parser (posts.rendering.html5):
 what is stored is well-formed whatever raw HTML the source holds.
 """
 
-import copy
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -157,7 +156,7 @@ def render_post(source):
     make_scrollers_focusable(fragment)
     html5.unique_ids(fragment)
     split = html5.split_at_comment(fragment, _CUT)
-    excerpt, body = split if split else (copy.deepcopy(fragment), fragment)
+    excerpt, body = split if split else (html5.clone(fragment), fragment)
     # The post's title is the page's h1; on list pages each entry's is an h2.
     html5.shift_headings(body, 2)
     html5.shift_headings(excerpt, 3)

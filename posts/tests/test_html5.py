@@ -71,3 +71,11 @@ def test_rendering_is_stable_when_rendered_html_is_rendered_again():
     once = render_post("<section>\n\n正文 <i>斜体\n\n</section>").html
     fragment = html5.parse(once)
     assert html5.serialize(fragment) == once
+
+
+def test_deeply_nested_raw_html_renders_without_overflowing():
+    rendered = render_post("<div>" * 3000 + "深处\n\n<!-- more -->\n\n尾")
+    assert rendered.html.count("<div>") == 3000 and "深处" in rendered.excerpt_html
+    fragment = html5.parse("<span>" * 3000 + "<p>x</p><!--cut--><p>y</p>")
+    before, _whole = html5.split_at_comment(fragment, "cut")
+    assert html5.serialize(before).endswith("<p>x</p>" + "</span>" * 3000)
