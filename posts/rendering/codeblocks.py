@@ -16,6 +16,7 @@ same option. The copy button is not stored: static/js/code-copy.js adds it,
 so a page without JavaScript has no button that does nothing.
 """
 
+import functools
 import html
 import re
 
@@ -37,6 +38,7 @@ _TITLED_FENCE = re.compile(
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 
 
+@functools.lru_cache(maxsize=512)
 def language_name(lang):
     """A language's name as readers know it (``py`` → ``Python``), '' for plain text."""
     if lang in _PLAIN:
