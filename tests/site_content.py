@@ -40,6 +40,11 @@ demo   1/1     Running
 print("ready")  # 就绪[^1]
 ```
 
+``` { .go linenums="1" }
+package main
+func main() {}
+```
+
 | 字段 | 含义 |
 |---|---|
 | `kind` | 资源类型 |

@@ -27,7 +27,7 @@ def site(db):
 def test_copy_button_copies_the_code_and_says_so(live_server, new_page, site):
     page = new_page(**DESKTOP, locale="en-US", permissions=["clipboard-read", "clipboard-write"])
     page.goto(live_server.url + site["post"])
-    yaml_block, console_block = page.locator("figure.code-block").all()[:2]
+    yaml_block, console_block, _python, go_block = page.locator("figure.code-block").all()
     button = yaml_block.locator("button.code-copy")
     assert button.inner_text() == "Copy"
     # With the keyboard: focus the button and press Enter.
@@ -44,12 +44,16 @@ def test_copy_button_copies_the_code_and_says_so(live_server, new_page, site):
     console_block.locator("button.code-copy").click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('kubectl'))")
     assert page.evaluate("navigator.clipboard.readText()") == "kubectl get pods\n"
+    # Line numbers stay out.
+    go_block.locator("button.code-copy").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('package'))")
+    assert page.evaluate("navigator.clipboard.readText()") == "package main\nfunc main() {}\n"
 
 
 def test_without_javascript_no_copy_button(live_server, new_page, site):
     page = new_page(**DESKTOP, java_script_enabled=False)
     page.goto(live_server.url + site["post"])
-    assert page.locator("figure.code-block").count() == 3
+    assert page.locator("figure.code-block").count() == 4
     assert page.locator("button").count() == 1  # the comment form's own
     assert page.locator("#comment-form button[type=submit]").count() == 1
 
