@@ -197,14 +197,15 @@ def shift_headings(fragment, top):
 def unique_ids(fragment):
     """Rename ids met before, or taken by the page around the body, with a -2, -3… suffix."""
     seen = set(RESERVED_IDS)
+    last_suffix = {}  # per id: so a thousand copies of one id cost linear time
     for element in fragment.iter():
         if _is_comment(element) or not element.get("id"):
             continue
         base = element.get("id")
-        candidate, number = base, 1
+        candidate = base
         while candidate in seen:
-            number += 1
-            candidate = f"{base}-{number}"
+            last_suffix[base] = last_suffix.get(base, 1) + 1
+            candidate = f"{base}-{last_suffix[base]}"
         element.set("id", candidate)
         seen.add(candidate)
 
@@ -230,7 +231,7 @@ def attach_code_titles(fragment):
         for title, block in zip(children, children[1:], strict=False):
             if title.tag != "p" or "code-title" not in title.get("class", "").split():
                 continue
-            if block.tag != "figure" or (title.tail or "").strip():
+            if "code-block" not in block.get("class", "").split() or (title.tail or "").strip():
                 continue
             caption = block.find("figcaption")
             if caption is None:
