@@ -114,7 +114,8 @@ class UnsubscribeView(TemplateView):
     """
 
     template_name = "comments/unsubscribed.html"
-    http_method_names = ["get", "post", "head"]
+    # Not HEAD: link checkers probe with it, and must not unsubscribe anyone.
+    http_method_names = ["get", "post"]
 
     def get(self, request, token):
         try:
