@@ -108,6 +108,24 @@ def _heading_id(value, separator):
     return f"section{separator}{slug}" if slug in html5.RESERVED_IDS else slug
 
 
+class TableAlignClasses(Treeprocessor):
+    """Column alignment as a class (``align-center``) instead of the tables
+    extension's inline ``style``, which the Content-Security-Policy blocks."""
+
+    def run(self, root):
+        for cell in (*root.iter("th"), *root.iter("td")):
+            style = cell.get("style", "")
+            if style.startswith("text-align: "):
+                del cell.attrib["style"]
+                align = style.removeprefix("text-align: ").rstrip(";")
+                cell.set("class", f"{cell.get('class', '')} align-{align}".strip())
+
+
+class TableAlignExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(TableAlignClasses(md), "table_align_classes", 3)
+
+
 def _new_markdown():
     return markdown.Markdown(
         extensions=[
@@ -122,6 +140,7 @@ def _new_markdown():
             ImageExtension(),
             CodeBlockExtension(),
             StrikeExtension(),
+            TableAlignExtension(),
         ],
         extension_configs={
             "codehilite": {
