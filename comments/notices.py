@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from blog.http import absolute_url
 from comments.models import Comment
 
 logger = logging.getLogger(__name__)
@@ -68,14 +69,14 @@ def _claim(replies):
 
 
 def _message(reply, request):
-    unsubscribe_url = request.build_absolute_uri(
-        reverse("comments:unsubscribe", args=[unsubscribe_token(reply.parent)])
+    unsubscribe_url = absolute_url(
+        request, reverse("comments:unsubscribe", args=[unsubscribe_token(reply.parent)])
     )
     values = {
         "name": reply.name,
         "title": reply.post.title,
         "blog": settings.BLOG_TITLE,
-        "url": request.build_absolute_uri(reply.get_absolute_url()),
+        "url": absolute_url(request, reply.get_absolute_url()),
         "unsubscribe": unsubscribe_url,
         "body": reply.body,
     }

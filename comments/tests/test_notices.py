@@ -188,3 +188,14 @@ def test_a_failing_mail_server_does_not_stop_approving(
     answer.refresh_from_db()
     assert answer.status == Comment.Status.APPROVED
     assert "Could not send 1 reply notice(s)" in caplog.text
+
+
+def test_links_in_the_notice_use_site_url(
+    browser, post, clock, asker, known_reader, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://blog.example.com"
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(browser, post, clock, asker)
+    (message,) = mail.outbox
+    assert "https://blog.example.com/comments/unsubscribe/" in message.body
+    assert f"https://blog.example.com{post.get_absolute_url()}#comment-" in message.body
