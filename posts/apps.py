@@ -7,7 +7,8 @@ class PostsConfig(AppConfig):
     rendering, feeds, sitemaps, SEO.
 
     Public surface for other apps: ``posts.models`` (``Post.objects.published()``
-    and friends, ``Series``, ``Page``), ``posts.rendering.render_post``,
+    and friends, ``Series``, ``Page``), ``posts.rendering.render_post`` (and its
+    ``BoundedLinksExtension``, for other Markdown that must take linear time),
     ``posts.reserved.reserved_slugs`` (slugs a page may not take),
     ``posts.signals`` and the ``posts:`` URL names.
     """

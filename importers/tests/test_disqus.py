@@ -62,7 +62,9 @@ def test_percent_encoded_thread_without_leading_slash_and_a_comment_without_id(p
 
 def test_unmatched_threads_are_listed_and_title_matches_reported(posts):
     out = run()
-    assert "  http://blog.example.com/about/: no post at this address (1 comment)" in out
+    assert (
+        "  http://blog.example.com/about/: not placed: no post at this address (1 comment)" in out
+    )
     assert "http://old.example.com/?p=12: matched by its title to " in out
     assert "zhong-wen-fen-lei" not in out  # a thread without comments is not news
 
@@ -155,3 +157,22 @@ def test_a_comment_under_a_post_made_here():
 )
 def test_thread_links_are_compared_by_decoded_path(link, key):
     assert path_key(link) == key
+
+
+def test_a_dry_run_names_every_thread_with_where_its_comments_would_go(posts):
+    run()
+    Comment.objects.filter(source_id="disqus:301").update(body="Edited here.")
+    out = run("--dry-run")
+    lines = out.splitlines()
+    start = lines.index("Threads:") + 1
+    assert lines[start : start + 4] == [
+        "  blog/2017/07/07/%E4%B8%AD%E6%96%87/: placed on /blog/2017/07/07/%E4%B8%AD%E6%96%87/: "
+        "1 unchanged",
+        "  http://blog.example.com/about/: not placed: no post at this address (1 comment)",
+        "  http://old.example.com/?p=12: placed on /blog/2013/09/06/Hello.World:Again-/: "
+        "1 unchanged",
+        "  https://blog.example.com/blog/2013/09/06/Hello.World:Again-: "
+        "placed on /blog/2013/09/06/Hello.World:Again-/: 1 updated, 4 unchanged",
+    ]
+    assert lines[start + 4] == "Check:"
+    assert Comment.objects.get(source_id="disqus:301").body == "Edited here."

@@ -23,6 +23,7 @@ from posts.rendering.codeblocks import (
     make_scrollers_focusable,
 )
 from posts.rendering.images import ImageExtension
+from posts.rendering.links import BoundedLinksExtension
 from posts.rendering.text import count_units, reading_minutes
 
 # "<!-- more -->" in any case and spacing ends the excerpt, as in Octopress.
@@ -141,6 +142,7 @@ def _new_markdown():
             CodeBlockExtension(),
             StrikeExtension(),
             TableAlignExtension(),
+            BoundedLinksExtension(),
         ],
         extension_configs={
             "codehilite": {

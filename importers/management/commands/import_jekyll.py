@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, directory, dry_run=False, **options):
         if not Path(directory).is_dir():
             raise CommandError(f"{directory} is not a folder.")
-        report = Report(_("Posts"), dry_run=dry_run)
+        report = Report(_("Posts"), dry_run=dry_run, items_label=_("Files"))
         sources = read_folder(directory, report)
         import_posts(sources, dry_run=dry_run, report=report)
         for line in report.lines():
