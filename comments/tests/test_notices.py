@@ -32,7 +32,7 @@ def asker(post):
 @pytest.fixture
 def known_reader(post):
     """The reader who replies has been approved before: published at once."""
-    return make_comment(post, email="reader@example.com", body="earlier")
+    return make_comment(post, name="小王", email="reader@example.com", body="earlier")
 
 
 def reply(browser, post, clock, parent, **data):
