@@ -66,8 +66,13 @@ messages: $(DEV)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
+# The blog under load beside a minimal-Django floor, in PostgreSQL
+# blog_bench_$(SIZE) (kept between runs; FRESH=1 refills it). wrk gives
+# steadier figures than the Python load generator the bench falls back to.
+SIZE ?= 400
 bench: $(DEV)
-	$(BIN)/python bench/run.py
+	@command -v wrk >/dev/null || echo "wrk not found (apt-get install wrk): using the Python load generator."
+	$(BIN)/python -m bench.run --size $(SIZE) $(if $(FRESH),--fresh) $(BENCH_ARGS)
 
 # Search latency with 1,000 posts in a PostgreSQL database of its own
 # (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/blog_search_bench).
