@@ -8,6 +8,9 @@ PORT ?= 8000
 DATA := .data
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+# Test-only checkers from npm (package.json): the Nu HTML Checker (vnu.jar, run
+# with Java) and axe-core, which the browser tests inject into pages.
+NODE_TOOLS := node_modules/.installed
 
 # `make run` is a local, single-machine server: a generated secret key kept
 # in .data/, plain HTTP on 127.0.0.1, one process (threads) so that the
@@ -22,8 +25,12 @@ $(RUNTIME): requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-$(DEV): $(RUNTIME) requirements-dev.lock
+$(DEV): $(RUNTIME) requirements-dev.lock $(NODE_TOOLS)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 $(DATA)/secret_key:
@@ -56,7 +63,7 @@ check: $(DEV)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: $(DEV)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --ignore '.venv/*'
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
 # The blog under load beside a minimal-Django floor, in PostgreSQL

@@ -20,7 +20,7 @@ class RememberedCountPaginator(Paginator):
 
 
 def by_year(posts):
-    """``[(year, [(url, iso time, "mm-dd", title), …]), …]`` in the given order.
+    """``[(year, [(url, ISO time to the second, "mm-dd", title), …]), …]`` in order.
 
     Worked out here rather than with template filters: a page lists hundreds.
     """
@@ -30,6 +30,11 @@ def by_year(posts):
         if not years or years[-1][0] != local.year:
             years.append((local.year, []))
         years[-1][1].append(
-            (post.get_absolute_url(), local.isoformat(), f"{local:%m-%d}", post.title)
+            (
+                post.get_absolute_url(),
+                local.replace(microsecond=0).isoformat(),
+                f"{local:%m-%d}",
+                post.title,
+            )
         )
     return years

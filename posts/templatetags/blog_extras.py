@@ -1,5 +1,6 @@
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from posts.models import Page, Post, Series, published_tags
@@ -27,6 +28,17 @@ def tag_cloud(limit=30):
         return render_to_string("posts/includes/tag_cloud.html", {"tags": tags})
 
     return mark_safe(remember(f"tag_cloud:{limit}", render))
+
+
+@register.filter
+def iso_datetime(value):
+    """``value`` as HTML's datetime attribute wants it: ``2024-05-01T08:03:40+08:00``.
+
+    Whole seconds, in the site's time zone, with the offset's colon.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.simple_tag
