@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "blog.outages.DatabaseOutageMiddleware",
+    # Last: it needs the session, language, CSRF token and user decided.
+    "posts.pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "blog.urls"
@@ -97,6 +99,8 @@ if DATABASES["default"]["NAME"] == str(DATA_DIR / "db.sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.get_cache("CACHE_URL")}
+# Whole reader pages for anonymous readers, kept in CACHES (see posts.pagecache).
+PAGE_CACHE = env.get_bool("PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
