@@ -23,7 +23,8 @@ from django.middleware.common import CommonMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.locale import LocaleMiddleware
 
-from blog.outages import DATABASE, CacheUnavailable
+from blog import outages
+from blog.outages import CacheUnavailable
 from posts.pagecache.holes import Holes
 from posts.pagecache.middleware import answer, lookup, page_key
 
@@ -67,7 +68,7 @@ class FastPathMiddleware:
             and settings.SESSION_COOKIE_NAME not in cookies
             and CookieStorage.cookie_name not in cookies
             # While the database is away the normal stack answers 503.
-            and not DATABASE.is_down
+            and not outages.DATABASE.is_down
         )
 
     def hit(self, request):
