@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the 404 of every view before any other middleware.
+    "posts.middleware.OriginalURLFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "blog.urls"

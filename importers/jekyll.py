@@ -2,7 +2,9 @@
 
 A post is identified by its URL, i.e. its slug and local publish date, so a
 second import of the same files updates those posts instead of adding copies.
-Posts are saved through the model, so the one renderer renders them.
+Posts are saved through the model, so the one renderer renders them. The
+site's permalink setting (see ``importers.jekyll_site``) decides each post's
+old address; one that is not this blog's own shape redirects to the post.
 """
 
 import html
@@ -27,6 +29,8 @@ from importers.frontmatter import (
     tag_names,
     text_field,
 )
+from importers import original_urls
+from importers.jekyll_site import Site, place_post
 from importers.liquid import convert_liquid
 from importers.report import Report
 from posts.models import Post, TaggedPost
@@ -55,6 +59,7 @@ class ParsedPost:
     publish_at: datetime
     comments_open: bool
     tags: list
+    original_url: str = ""
     warnings: list = field(default_factory=list)
 
     @property
@@ -98,8 +103,12 @@ def convert_body(text):
     return converted
 
 
-def parse_post(source):
-    """Read one post file into a :class:`ParsedPost`; a BadFile says why it cannot be."""
+def parse_post(source, site=None):
+    """Read one post file into a :class:`ParsedPost`; a BadFile says why it cannot be.
+
+    ``site`` (a :class:`~importers.jekyll_site.Site`) decides the post's old
+    address; without one, Octopress's.
+    """
     file_day, slug = parse_file_name(Path(source.name).name)
     meta, body = split_front_matter(decode(source.data))
     warnings = []
@@ -119,11 +128,7 @@ def parse_post(source):
     if len(title) > 200:
         title = title[:200]
         warnings.append(_("title cut to 200 characters"))
-    if meta.get("permalink"):
-        warnings.append(
-            _("its permalink %(permalink)s is not kept; the post uses the date and slug")
-            % {"permalink": meta["permalink"]}
-        )
+    slug, original_url = place_post(site or Site(), meta, slug, publish_at)
     converted = convert_body(body)
     return ParsedPost(
         name=source.name,
@@ -135,6 +140,7 @@ def parse_post(source):
         publish_at=publish_at,
         comments_open=not is_false(meta.get("comments", True)),
         tags=tag_names(meta),
+        original_url=original_url,
         warnings=warnings + converted.warnings,
     )
 
@@ -177,14 +183,14 @@ class _Tags:
 _FIELDS = ("title", "body", "summary", "status", "publish_at", "comments_open")
 
 
-def import_posts(sources, *, dry_run=False, report=None):
+def import_posts(sources, *, site=None, dry_run=False, report=None):
     """Import post files; return the :class:`Report`. Bad files are skipped and named."""
     report = report or Report(_("Posts"))
     report.dry_run = dry_run
     parsed = {}
     for source in sources:
         try:
-            post = parse_post(source)
+            post = parse_post(source, site)
         except BadFile as exc:
             report.skip(source.name, exc)
             continue
@@ -210,8 +216,7 @@ def _save(parsed, report, dry_run):
     existing = _existing_posts({slug for slug, _day in parsed})
     current_tags = _existing_tag_ids(existing.values())
     tags = _Tags(dry_run)
-    new_links = []
-    retagged = set()
+    new_links, retagged, addresses = [], set(), []
     for key, item in parsed.items():
         wanted_tags = tags.ids(item.tags)
         post = existing.get(key)
@@ -220,9 +225,11 @@ def _save(parsed, report, dry_run):
             if not dry_run:
                 post.save()
             report.add("created")
+            addresses.append((post, item.original_url))
             new_links += [(post, tag_id) for tag_id in wanted_tags]
             retagged.add(post.pk)
             continue
+        addresses.append((post, item.original_url))
         changed = [name for name in _FIELDS if getattr(post, name) != getattr(item, name)]
         had = current_tags[post.pk]
         if not changed and had == wanted_tags:
@@ -240,6 +247,7 @@ def _save(parsed, report, dry_run):
         if had != wanted_tags:
             retagged.add(post.pk)
         new_links += [(post, tag_id) for tag_id in wanted_tags - had]
+    original_urls.record([pair for pair in addresses if pair[1]], report, dry_run=dry_run)
     if not dry_run:
         TaggedPost.objects.bulk_create(
             [TaggedPost(content_object=post, tag_id=tag_id) for post, tag_id in new_links],

@@ -11,6 +11,7 @@ COUNT_LABELS = {
     "updated": pgettext_lazy("import report", "updated"),
     "unchanged": pgettext_lazy("import report", "unchanged"),
     "written": pgettext_lazy("import report", "written"),
+    "addresses": pgettext_lazy("import report", "old addresses redirected"),
     "comments": pgettext_lazy("import report", "comments"),
     "skipped": pgettext_lazy("import report", "skipped"),
     "replies": pgettext_lazy("import report", "of them replies"),
@@ -18,6 +19,9 @@ COUNT_LABELS = {
     "spam": pgettext_lazy("import report", "spam, not imported"),
     "duplicates": pgettext_lazy("import report", "duplicates, not imported"),
     "unmatched": pgettext_lazy("import report", "in threads without a post"),
+    "pingbacks": pgettext_lazy("import report", "pingbacks and trackbacks, not imported"),
+    "pages": pgettext_lazy("import report", "pages, not imported"),
+    "attachments": pgettext_lazy("import report", "attachments, listed"),
 }
 
 

@@ -4,11 +4,14 @@
   ``TaggedPost``, the through table of its taggit tags;
 - ``Revision``: earlier titles and bodies of a post;
 - ``OldPermalink``: earlier URLs of a post, answered with a redirect;
+- ``OriginalURL`` and ``normal_path()``: addresses a post had on the blog it
+  was imported from, answered with a redirect when nothing else answers;
 - ``Image``: uploaded images;
 - ``published_tags()``: tags with counts of published posts.
 """
 
 from posts.models.image import Image
+from posts.models.original_url import OriginalURL, normal_path
 from posts.models.permalink import OldPermalink
 from posts.models.post import Post, PostQuerySet, TaggedPost, published_tags
 from posts.models.revision import Revision
@@ -16,9 +19,11 @@ from posts.models.revision import Revision
 __all__ = [
     "Image",
     "OldPermalink",
+    "OriginalURL",
     "Post",
     "PostQuerySet",
     "Revision",
     "TaggedPost",
+    "normal_path",
     "published_tags",
 ]

@@ -1,0 +1,39 @@
+"""Old addresses of imported posts answer with a redirect to where the post is now."""
+
+from django.http import HttpResponsePermanentRedirect
+
+from posts.models import OriginalURL, normal_path
+from posts.models.original_url import WORDPRESS_QUERIES
+
+
+class OriginalURLFallbackMiddleware:
+    """Answer 301 to the post when a request for an imported post's old address
+    would otherwise be a 404.
+
+    It runs after the view, and only for 404s, with one indexed query; the one
+    exception is WordPress's ``/?p=N`` and ``/?page_id=N``, which the front page
+    would answer with 200, so those are looked up before the view runs. Drafts
+    and scheduled posts are not given away: their old address stays a 404.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/" and any(key in request.GET for key in WORDPRESS_QUERIES):
+            redirect = self.redirect_for(request)
+            if redirect is not None:
+                return redirect
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        return self.redirect_for(request) or response
+
+    def redirect_for(self, request):
+        path = normal_path(request.get_full_path_info())
+        if not path:
+            return None
+        original = OriginalURL.objects.filter(path=path).select_related("post").first()
+        if original is None or not original.post.is_published:
+            return None
+        return HttpResponsePermanentRedirect(original.post.get_absolute_url())

@@ -1,0 +1,65 @@
+"""Addresses a post had on the blog it was imported from (Jekyll, WordPress).
+
+An imported post lives at this blog's own ``/blog/YYYY/MM/DD/slug/`` URL; the
+address it had before (``/blog/some-post.html``, ``/?p=123``) is recorded
+here in its normal form (see :func:`normal_path`) and answered with a
+permanent redirect by ``posts.middleware.OriginalURLFallbackMiddleware``
+whenever nothing else answers it.
+"""
+
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MAX_PATH_LENGTH = 500
+# Query strings that name a post on a WordPress blog's front page.
+WORDPRESS_QUERIES = ("p", "page_id")
+_INDEX_FILES = ("index.html", "index.htm", "index.php")
+
+
+def normal_path(url):
+    """The one spelling of an address used to record and look it up.
+
+    The host and scheme are dropped; the path is percent-decoded, loses a
+    trailing ``index.html`` (or ``index.php``) and its trailing slash, and
+    starts with one slash. A WordPress ``?p=N`` or ``?page_id=N`` on the
+    front page is kept (``/?p=12``); any other query string is dropped.
+    Returns "" for an address that cannot be recorded (too long, NUL byte).
+    """
+    parts = urlsplit(url.strip())
+    path = parts.path
+    if not parts.scheme and not parts.netloc and "." in path.split("/", 1)[0]:
+        path = path.partition("/")[2]  # "blog.example.com/a/b" written without a scheme
+    path = unquote(path, errors="replace")
+    segments = [segment for segment in path.split("/") if segment]
+    if segments and segments[-1].lower() in _INDEX_FILES:
+        segments.pop()
+    path = "/" + "/".join(segments)
+    if path == "/":
+        for key, value in parse_qsl(parts.query):
+            if key in WORDPRESS_QUERIES and value.isdigit():
+                path = f"/?{key}={int(value)}"
+                break
+    if len(path) > MAX_PATH_LENGTH or "\x00" in path:
+        return ""
+    return path
+
+
+class OriginalURL(models.Model):
+    post = models.ForeignKey(
+        "posts.Post",
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="original_urls",
+    )
+    # Always in normal_path() form; unique, so that a lookup is one indexed query.
+    path = models.CharField(_("path"), max_length=MAX_PATH_LENGTH, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("original URL")
+        verbose_name_plural = _("original URLs")
+
+    def __str__(self):
+        return self.path
