@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from blog.batches import batched
+from importers import original_urls
 from importers.frontmatter import (
     POST_EXTENSIONS,
     BadFile,
@@ -29,7 +30,6 @@ from importers.frontmatter import (
     tag_names,
     text_field,
 )
-from importers import original_urls
 from importers.jekyll_site import Site, place_post
 from importers.liquid import convert_liquid
 from importers.report import Report

@@ -130,7 +130,7 @@ def post_url(template, values, baseurl=""):
         return match.group(0)
 
     filled = _PLACEHOLDER.sub(fill, template)
-    url = "/" + "/".join(part for part in filled.split("/") if part and not part.strip(".") == "")
+    url = "/" + "/".join(part for part in filled.split("/") if part.strip("."))
     if filled.endswith("/") and url != "/":
         url += "/"
     base = "/" + str(baseurl or "").strip("/")
