@@ -15,7 +15,6 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from blog.batches import batched
 from importers import original_urls
@@ -33,8 +32,8 @@ from importers.frontmatter import (
 from importers.jekyll_site import Site, place_post
 from importers.liquid import convert_liquid
 from importers.report import Report
-from posts.models import Post, TaggedPost
-from posts.signals import posts_changed_in_bulk
+from importers.tagging import TagCache, TagLinks, existing_tag_ids
+from posts.models import Post
 
 # A post file larger than this is not a blog post.
 MAX_POST_BYTES = 2 * 1024 * 1024
@@ -153,33 +152,6 @@ def _existing_posts(slugs):
     return posts
 
 
-def _existing_tag_ids(posts):
-    tag_ids = {post.pk: set() for post in posts}
-    for batch in batched(sorted(tag_ids)):
-        rows = TaggedPost.objects.filter(content_object_id__in=batch)
-        for post_id, tag_id in rows.values_list("content_object_id", "tag_id"):
-            tag_ids[post_id].add(tag_id)
-    return tag_ids
-
-
-class _Tags:
-    """Tags by case-insensitive name, created on first use (never in a dry run)."""
-
-    def __init__(self, dry_run):
-        self.dry_run = dry_run
-        self.by_name = {tag.name.lower(): tag for tag in Tag.objects.all()}
-
-    def ids(self, names):
-        ids = set()
-        for name in names:
-            tag = self.by_name.get(name.lower())
-            if tag is None:
-                tag = Tag(name=name) if self.dry_run else Tag.objects.create(name=name)
-                self.by_name[name.lower()] = tag
-            ids.add(tag.pk)
-        return ids
-
-
 _FIELDS = ("title", "body", "summary", "status", "publish_at", "comments_open")
 
 
@@ -214,9 +186,9 @@ def import_posts(sources, *, site=None, dry_run=False, report=None):
 
 def _save(parsed, report, dry_run):
     existing = _existing_posts({slug for slug, _day in parsed})
-    current_tags = _existing_tag_ids(existing.values())
-    tags = _Tags(dry_run)
-    new_links, retagged, addresses = [], set(), []
+    current_tags = existing_tag_ids(existing.values())
+    tags = TagCache(dry_run)
+    links, addresses = TagLinks(), []
     for key, item in parsed.items():
         wanted_tags = tags.ids(item.tags)
         post = existing.get(key)
@@ -226,8 +198,7 @@ def _save(parsed, report, dry_run):
                 post.save()
             report.add("created")
             addresses.append((post, item.original_url))
-            new_links += [(post, tag_id) for tag_id in wanted_tags]
-            retagged.add(post.pk)
+            links.change(post, set(), wanted_tags)
             continue
         addresses.append((post, item.original_url))
         changed = [name for name in _FIELDS if getattr(post, name) != getattr(item, name)]
@@ -242,17 +213,7 @@ def _save(parsed, report, dry_run):
             for name in changed:
                 setattr(post, name, getattr(item, name))
             post.save()
-        if had - wanted_tags:
-            TaggedPost.objects.filter(content_object=post, tag_id__in=had - wanted_tags).delete()
-        if had != wanted_tags:
-            retagged.add(post.pk)
-        new_links += [(post, tag_id) for tag_id in wanted_tags - had]
+        links.change(post, had, wanted_tags)
     original_urls.record([pair for pair in addresses if pair[1]], report, dry_run=dry_run)
     if not dry_run:
-        TaggedPost.objects.bulk_create(
-            [TaggedPost(content_object=post, tag_id=tag_id) for post, tag_id in new_links],
-            batch_size=500,
-        )
-        # Links made in bulk send no m2m signal: announce every post whose
-        # tags changed (search re-indexes them).
-        posts_changed_in_bulk.send(sender=Post, post_ids=sorted(retagged))
+        links.save()
