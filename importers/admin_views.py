@@ -20,6 +20,7 @@ from importers.disqus import import_disqus
 from importers.jekyll import import_posts
 from importers.report import Report
 from importers.uploads import BadArchive, read_zip
+from importers.wordpress import import_wordpress
 from posts.models import Post
 
 MAX_XML_BYTES = 50 * 1024 * 1024
@@ -42,7 +43,17 @@ class JekyllUploadForm(UploadForm):
     )
 
 
-class DisqusUploadForm(UploadForm):
+class XMLUploadForm(UploadForm):
+    def clean_export(self):
+        export = self.cleaned_data["export"]
+        if export.size > MAX_XML_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.") % {"size": MAX_XML_BYTES >> 20}
+            )
+        return export
+
+
+class DisqusUploadForm(XMLUploadForm):
     export = forms.FileField(
         label=gettext_lazy("Disqus XML export"),
         help_text=gettext_lazy(
@@ -51,13 +62,16 @@ class DisqusUploadForm(UploadForm):
         ),
     )
 
-    def clean_export(self):
-        export = self.cleaned_data["export"]
-        if export.size > MAX_XML_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": MAX_XML_BYTES >> 20}
-            )
-        return export
+
+class WordPressUploadForm(XMLUploadForm):
+    export = forms.FileField(
+        label=gettext_lazy("WordPress export (WXR)"),
+        help_text=gettext_lazy(
+            "Tools → Export → All content in WordPress. Posts, tags and comments are "
+            "imported and every old address redirects to its post. Importing the same "
+            "file again updates the same posts."
+        ),
+    )
 
 
 def _require(request, model, *actions):
@@ -108,6 +122,20 @@ def disqus_upload(request, admin_site):
     return _page(request, admin_site, form, report, _("Import Disqus comments"))
 
 
+def wordpress_upload(request, admin_site):
+    """Upload a WordPress export; show the import report."""
+    _require(request, Post, "add", "change")
+    _require(request, Comment, "add", "change")
+    form = WordPressUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        export = form.cleaned_data["export"]
+        report = import_wordpress(
+            export.read(), name=export.name, dry_run=form.cleaned_data["dry_run"]
+        )
+    return _page(request, admin_site, form, report, _("Import from WordPress"))
+
+
 def urls(admin_site):
     """URL patterns of the upload pages, staff-only through ``admin_site.admin_view``."""
 
@@ -117,4 +145,5 @@ def urls(admin_site):
     return [
         path("import/jekyll/", route(jekyll_upload), name="import_jekyll"),
         path("import/disqus/", route(disqus_upload), name="import_disqus"),
+        path("import/wordpress/", route(wordpress_upload), name="import_wordpress"),
     ]

@@ -115,11 +115,12 @@ def parse_post(source, site=None):
         slug = str(meta["slug"]).strip()
     if "/" in slug or not slug.strip() or len(slug) > 200:
         raise BadFile(_("the slug %(slug)r cannot be part of a URL") % {"slug": slug})
+    site = site or Site()
+    # Jekyll reads naive dates, the file name's too, in the site's time zone.
     if meta.get("date") not in (None, ""):
-        publish_at = parse_date(meta["date"])
+        publish_at = parse_date(meta["date"], site.time_zone)
     else:
-        zone = timezone.get_default_timezone()
-        publish_at = timezone.make_aware(datetime.combine(file_day, time()), zone)
+        publish_at = timezone.make_aware(datetime.combine(file_day, time()), site.time_zone)
     title = text_field(meta.get("title"))
     if not title:
         title = slug
@@ -127,7 +128,7 @@ def parse_post(source, site=None):
     if len(title) > 200:
         title = title[:200]
         warnings.append(_("title cut to 200 characters"))
-    slug, original_url = place_post(site or Site(), meta, slug, publish_at)
+    slug, original_url = place_post(site, meta, slug, publish_at)
     converted = convert_body(body)
     return ParsedPost(
         name=source.name,

@@ -13,6 +13,8 @@ COUNT_LABELS = {
     "written": pgettext_lazy("import report", "written"),
     "addresses": pgettext_lazy("import report", "old addresses redirected"),
     "comments": pgettext_lazy("import report", "comments"),
+    "comments_updated": pgettext_lazy("import report", "comments updated"),
+    "comments_unchanged": pgettext_lazy("import report", "comments unchanged"),
     "skipped": pgettext_lazy("import report", "skipped"),
     "replies": pgettext_lazy("import report", "of them replies"),
     "deleted": pgettext_lazy("import report", "deleted, not imported"),

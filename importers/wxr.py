@@ -7,6 +7,7 @@ CDATA sections, entities and a ``]]>`` split across two sections come out
 as the text they stand for.
 """
 
+import html
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -63,7 +64,7 @@ class WPItem:
     @property
     def label(self):
         """How reports name the item: its title, else its type and id."""
-        return self.title.strip() or f"{self.post_type or 'item'} {self.id}"
+        return html.unescape(self.title).strip() or f"{self.post_type or 'item'} {self.id}"
 
 
 def _family(tag):
