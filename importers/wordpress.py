@@ -68,7 +68,11 @@ def _parse(items, report):
             import_page(item, report)
         elif item.post_type == "attachment":
             report.add("attachments")
-            report.warn(item.label, _("attachment %(url)s (not downloaded)") % {"url": item.attachment_url or item.link})
+            report.warn(
+                item.label,
+                _("attachment %(url)s (not downloaded)")
+                % {"url": item.attachment_url or item.link},
+            )
         elif item.post_type != "post":
             others[item.post_type] += 1
         else:

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from comments.models import Comment
-from importers.tests.factories import EXPORT, SITE
+from importers.tests.factories import EXPORT, SITE, WORDPRESS_EXPORT
 from posts.models import Post
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,18 @@ def test_disqus_upload_reports_a_broken_file(staff_client, english):
 def test_admin_index_links_to_the_imports(staff_client):
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert f'href="{JEKYLL}"' in html and f'href="{DISQUS}"' in html
+
+
+def test_wordpress_upload_imports_and_reports(staff_client, english):
+    upload = SimpleUploadedFile("wp.xml", WORDPRESS_EXPORT.read_bytes(), content_type="text/xml")
+    response = staff_client.post(
+        reverse("admin:import_wordpress"), {"export": upload, "dry_run": "on"}
+    )
+    assert response.status_code == 200
+    assert response.context["report"].summary.startswith("Dry run, nothing was saved. WordPress: 7")
+    assert not Post.objects.exists()
+    upload.seek(0)
+    staff_client.post(reverse("admin:import_wordpress"), {"export": upload})
+    assert Post.objects.count() == 7 and Comment.objects.count() == 4
+    index = staff_client.get(reverse("admin:index"))
+    assert reverse("admin:import_wordpress").encode() in index.content

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -9,7 +10,7 @@ from django.utils import translation
 from comments.models import Comment
 from importers.disqus import import_disqus
 from importers.tests.factories import EXPORT, SITE
-from posts.models import Post
+from posts.models import OriginalURL, Post
 from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,34 @@ def test_a_comment_under_a_post_made_here():
     assert comment.body == "Hi" and comment.parent is None and len(comment.name) == 80
     assert [str(note) for note in report.skipped] == ["disqus:3: no valid date"]
     assert report.counts["duplicates"] == 1
+
+
+def test_threads_are_placed_through_recorded_old_addresses(settings):
+    settings.LANGUAGE_CODE = "en"
+    moved = make_post("Moved", slug="moved", publish_at=datetime(2015, 1, 2, tzinfo=UTC))
+    wordpress = make_post("From WordPress", slug="wp", publish_at=datetime(2015, 1, 3, tzinfo=UTC))
+    titled = make_post("Only by title", slug="t", publish_at=datetime(2015, 1, 4, tzinfo=UTC))
+    OriginalURL.objects.create(post=moved, path="/blog/中文.html")
+    OriginalURL.objects.create(post=wordpress, path="/?p=42")
+    links = [
+        ("https://old.example.com/blog/%E4%B8%AD%E6%96%87.html", "x"),
+        ("http://old.example.com/?p=42", "x"),
+        ("http://old.example.com/lost/", "Only by title | Old blog"),
+        ("http://old.example.com/gone/", "Nobody"),
+    ]
+    threads = "".join(
+        f'<thread dsq:id="{n}"><link>{link}</link><title>{title}</title></thread>'
+        f'<post dsq:id="p{n}"><thread dsq:id="{n}"/><message>Hi {n}</message>'
+        f"<createdAt>2015-02-01T00:00:0{n}Z</createdAt><author><name>A</name></author></post>"
+        for n, (link, title) in enumerate(links)
+    )
+    data = (
+        '<disqus xmlns:dsq="http://disqus.com/disqus-internals">' + threads + "</disqus>"
+    ).encode()
+    report = import_disqus(data, dry_run=True)
+    assert [str(note) for note in report.skipped] == [
+        "http://old.example.com/gone/: no post at this address (1 comment)"
+    ]
+    import_disqus(data)
+    placed = {comment.body: comment.post for comment in Comment.objects.all()}
+    assert placed == {"Hi 0": moved, "Hi 1": wordpress, "Hi 2": titled}

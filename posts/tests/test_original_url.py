@@ -1,0 +1,60 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from posts.models import OriginalURL, Post, normal_path
+from posts.tests.factories import make_post
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("http://a.com/blog/2013/09/06/x/", "/blog/2013/09/06/x"),
+        ("https://b.org/blog/x.html", "/blog/x.html"),
+        ("/blog/x/index.html", "/blog/x"),
+        ("blog/2017/07/07/%E4%B8%AD/", "/blog/2017/07/07/中"),
+        ("blog.example.com/blog/1/2/3/x/", "/blog/1/2/3/x"),
+        ("http://a.com/?p=12", "/?p=12"),
+        ("http://a.com/index.php?p=12&preview=true", "/?p=12"),
+        ("/?page_id=7", "/?page_id=7"),
+        ("/blog/x/?utm_source=feed", "/blog/x"),
+        ("http://a.com/", "/"),
+        ("/a%00b", ""),
+        ("/" + "x" * 600, ""),
+    ],
+)
+def test_addresses_have_one_normal_spelling(url, path):
+    assert normal_path(url) == path
+
+
+@pytest.fixture
+def moved(db):
+    post = make_post("Moved", slug="moved", publish_at=datetime(2015, 1, 2, tzinfo=UTC))
+    OriginalURL.objects.create(post=post, path="/old/moved.html")
+    OriginalURL.objects.create(post=post, path="/?p=7")
+    return post
+
+
+def test_an_old_address_answers_301_for_the_queries_of_the_404_it_replaces(moved, client):
+    with CaptureQueriesContext(connection) as missing:
+        assert client.get("/old/missing.html").status_code == 404
+    with CaptureQueriesContext(connection) as found:
+        response = client.get("/old/moved.html")
+    assert len(found) == len(missing)
+    assert response.status_code == 301 and response["Location"] == moved.get_absolute_url()
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_wordpress_query_addresses_redirect_before_the_front_page(moved, client):
+    response = client.get("/?p=7")
+    assert response.status_code == 301 and response["Location"] == moved.get_absolute_url()
+    assert client.get("/?p=8").status_code == 200
+
+
+def test_unknown_drafts_and_hostile_addresses_stay_404(moved, client):
+    assert client.get("/old/other.html").status_code == 404
+    assert client.get("/old/%00.html").status_code == 404
+    Post.objects.filter(pk=moved.pk).update(status=Post.Status.DRAFT)
+    assert client.get("/old/moved.html").status_code == 404
