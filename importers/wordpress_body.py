@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 import nh3
+from django.utils.translation import gettext as _
 
 # Blocks that hold other blocks: their inner text is paragraphed on its own.
 CONTAINERS = (
@@ -193,10 +194,11 @@ def convert_body(content):
     text = _MORE.sub(lambda m: blocks.keep("<!-- more -->"), text)
     text = _captions(text)
     warnings = [
-        f"[{name}] kept as text (shortcode not converted)" for name in _unknown_shortcodes(text)
+        _("[%(name)s] kept as text (shortcode not converted)") % {"name": name}
+        for name in _unknown_shortcodes(text)
     ]
     if re.search(r"<(?:script|iframe|object|embed|style)\b", text, re.IGNORECASE):
-        warnings.append("scripts, styles, frames and embeds removed")
+        warnings.append(_("scripts, styles, frames and embeds removed"))
     text = nh3.clean(text, attributes=_ATTRIBUTES, link_rel=None)
     # As wpautop does: every block starts a paragraph of its own.
     text = _CONTAINER_TAG.sub(lambda m: f"\n\n{m.group(0)}\n\n", text)
