@@ -2,8 +2,8 @@
 
 from django.http import HttpResponsePermanentRedirect
 
-from posts.models import OriginalURL, normal_path
-from posts.models.original_url import WORDPRESS_QUERIES
+from posts.models import OriginalURL
+from posts.models.original_url import WORDPRESS_QUERIES, request_path
 
 
 class OriginalURLFallbackMiddleware:
@@ -30,7 +30,10 @@ class OriginalURLFallbackMiddleware:
         return self.redirect_for(request) or response
 
     def redirect_for(self, request):
-        path = normal_path(request.get_full_path_info())
+        # path_info is already decoded; a "%" in it is a literal one.
+        path = request_path(
+            request.path_info.replace("%", "%25"), request.META.get("QUERY_STRING", "")
+        )
         if not path:
             return None
         original = OriginalURL.objects.filter(path=path).select_related("post").first()

@@ -25,19 +25,28 @@ def normal_path(url):
     trailing ``index.html`` (or ``index.php``) and its trailing slash, and
     starts with one slash. A WordPress ``?p=N`` or ``?page_id=N`` on the
     front page is kept (``/?p=12``); any other query string is dropped.
-    Returns "" for an address that cannot be recorded (too long, NUL byte).
+    Returns "" for an address that cannot be recorded (unreadable, too long,
+    NUL byte).
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a bracketed host that is no IPv6 address
+        return ""
     path = parts.path
     if not parts.scheme and not parts.netloc and "." in path.split("/", 1)[0]:
         path = path.partition("/")[2]  # "blog.example.com/a/b" written without a scheme
+    return request_path(path, parts.query)
+
+
+def request_path(path, query=""):
+    """:func:`normal_path` of a request's (percent-encoded) path and query string."""
     path = unquote(path, errors="replace")
     segments = [segment for segment in path.split("/") if segment]
     if segments and segments[-1].lower() in _INDEX_FILES:
         segments.pop()
     path = "/" + "/".join(segments)
     if path == "/":
-        for key, value in parse_qsl(parts.query):
+        for key, value in parse_qsl(query):
             if key in WORDPRESS_QUERIES and value.isdigit():
                 path = f"/?{key}={int(value)}"
                 break

@@ -22,6 +22,7 @@ from posts.tests.factories import make_post
         ("/blog/x/?utm_source=feed", "/blog/x"),
         ("http://a.com/", "/"),
         ("/a%00b", ""),
+        ("http://[::1", ""),
         ("/" + "x" * 600, ""),
     ],
 )
@@ -58,3 +59,10 @@ def test_unknown_drafts_and_hostile_addresses_stay_404(moved, client):
     assert client.get("/old/%00.html").status_code == 404
     Post.objects.filter(pk=moved.pk).update(status=Post.Status.DRAFT)
     assert client.get("/old/moved.html").status_code == 404
+
+
+def test_odd_request_paths_are_404_not_errors(moved, client):
+    for path in ("/a//[evil/", "/%25E4.html", "/[x]/", "/" + "a" * 2000):
+        assert client.get(path).status_code == 404, path
+    OriginalURL.objects.create(post=moved, path="/100%.html")
+    assert client.get("/100%25.html").status_code == 301
