@@ -1,9 +1,11 @@
 """One WordPress ``<item>`` as the post it becomes: pure, no database.
 
 Statuses: ``publish`` and ``future`` are published (a future date makes the
-post scheduled), ``draft``, ``pending`` and ``private`` are drafts; trashed
-posts, auto-drafts and revisions are skipped. Dates are ``post_date_gmt``,
-else ``post_date`` in ``TIME_ZONE`` (drafts carry a zero GMT date).
+post scheduled), ``draft``, ``pending`` and ``private`` are drafts, and so
+is a password-protected post (the blog has no passwords: its words stay
+hidden until the author decides); trashed posts and auto-drafts are skipped.
+Dates are ``post_date_gmt``, else ``post_date`` in ``TIME_ZONE`` (drafts
+carry a zero GMT date).
 """
 
 from dataclasses import dataclass, field
@@ -108,6 +110,10 @@ def parse_item(item):
     if not title:
         title = _("Untitled")
         warnings.append(_("no title"))
+    status = STATUSES[item.status]
+    if item.password and status == Post.Status.PUBLISHED:
+        status = Post.Status.DRAFT
+        warnings.append(_("protected by a password in WordPress; imported as a draft"))
     converted = convert_body(item.content)
     publish_at = parse_moment(item.date_gmt, item.date)
     return ParsedItem(
@@ -116,7 +122,7 @@ def parse_item(item):
         slug=_slug(item, title, wordpress_id),
         body=converted.text,
         summary=" ".join(html_to_text(item.excerpt).split()),
-        status=STATUSES[item.status],
+        status=status,
         publish_at=publish_at,
         comments_open=item.comment_status != "closed",
         tags=_tags(item),

@@ -58,6 +58,7 @@ class WPItem:
     excerpt: str
     comment_status: str
     attachment_url: str = ""
+    password: str = ""
     categories: list = field(default_factory=list)  # (domain, nicename, name)
     comments: list = field(default_factory=list)
 
@@ -126,6 +127,7 @@ def _item(element):
         excerpt=_raw(fields, "excerpt", "encoded"),
         comment_status=_text(fields, "wp", "comment_status"),
         attachment_url=_text(fields, "wp", "attachment_url"),
+        password=_text(fields, "wp", "post_password"),
     )
     for child in element:
         family, local = _family(child.tag)

@@ -224,3 +224,54 @@ def test_queries_per_post_are_bounded():
     with CaptureQueriesContext(connection) as again:
         import_wordpress(export(23))
     assert len(again) <= 9
+
+
+def wxr(*items):
+    return (
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<wp:wxr_version>1.2</wp:wxr_version>" + "".join(items) + "</channel></rss>"
+    ).encode()
+
+
+def item(post_id, title, content, *extra):
+    return (
+        f"<item><title>{title}</title><content:encoded><![CDATA[{content}]]></content:encoded>"
+        f"<wp:post_id>{post_id}</wp:post_id><wp:post_name>p{post_id}</wp:post_name>"
+        "<wp:post_date_gmt>2015-01-01 00:00:00</wp:post_date_gmt>"
+        "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        + "".join(extra)
+        + "</item>"
+    )
+
+
+def test_a_password_protected_post_becomes_a_draft():
+    password = "<wp:post_password>pw</wp:post_password>"
+    report = import_wordpress(wxr(item(1, "Secret", "x", password)))
+    assert Post.objects.get().status == Post.Status.DRAFT
+    assert [str(note) for note in report.warnings] == [
+        "Secret: protected by a password in WordPress; imported as a draft"
+    ]
+
+
+def test_block_editor_content_renders_as_its_blocks():
+    content = (
+        "<!-- wp:paragraph -->\n<p>One <em>two</em></p>\n<!-- /wp:paragraph -->\n\n"
+        '<!-- wp:code -->\n<pre class="wp-block-code"><code>a &lt; b</code></pre>\n'
+        "<!-- /wp:code -->"
+    )
+    import_wordpress(wxr(item(1, "Blocks", content)))
+    html = Post.objects.get().body_html
+    assert html.startswith("<p>One <em>two</em></p>") and "wp:paragraph" not in html
+    assert '<div class="highlight"><pre><span></span><code>a &lt; b' in html
+
+
+def test_an_edited_export_updates_the_post_and_keeps_its_address():
+    import_wordpress(wxr(item(1, "First title", "Old words")))
+    post = Post.objects.get()
+    report = import_wordpress(wxr(item(1, "New title", "New words")))
+    assert report.counts == {"updated": 1}
+    post.refresh_from_db()
+    assert post.title == "New title" and post.body == "<p>New words</p>"
+    assert post.revisions.get().title == "First title"
+    assert list(post.original_urls.values_list("path", flat=True)) == ["/?p=1"]
