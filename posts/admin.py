@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from comments.models import Comment
 from posts import admin_views
 from posts.forms import ImageUploadForm, PostAdminForm
-from posts.models import Image, Post
+from posts.models import Image, OriginalURL, Post
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -223,3 +223,14 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("size"))
     def dimensions(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+
+@admin.register(OriginalURL)
+class OriginalURLAdmin(admin.ModelAdmin):
+    """Old addresses recorded by the importers: look one up, point it elsewhere, drop it."""
+
+    list_display = ["path", "post", "created_at"]
+    list_select_related = ["post"]
+    search_fields = ["path", "post__title"]
+    raw_id_fields = ["post"]
+    readonly_fields = ["created_at"]

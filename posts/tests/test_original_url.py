@@ -66,3 +66,10 @@ def test_odd_request_paths_are_404_not_errors(moved, client):
         assert client.get(path).status_code == 404, path
     OriginalURL.objects.create(post=moved, path="/100%.html")
     assert client.get("/100%25.html").status_code == 301
+
+
+def test_staff_see_the_recorded_addresses(moved, staff_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = staff_client.get("/admin/posts/originalurl/?q=moved")
+    assert response.status_code == 200
+    assert [url.path for url in response.context["cl"].result_list] == ["/?p=7", "/old/moved.html"]
