@@ -25,7 +25,8 @@ def record(pairs, report, *, dry_run=False):
     wanted = {}
     for post, url in pairs:
         path = normal_path(url)
-        if not path or path == normal_path(post.get_absolute_url()):
+        # The old front page is this blog's front page, not a post's address.
+        if path in ("", "/") or path == normal_path(post.get_absolute_url()):
             continue
         other = wanted.setdefault(path, post)
         if other is not post:

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from importers.frontmatter import text_field
-from importers.html_text import html_to_text
 from importers.wordpress_body import convert_body
 from importers.wxr import MAX_FIELD_CHARS
 from posts.models import Post
+from posts.rendering import plain_text
 from posts.slugs import unicode_slug
 
 STATUSES = {
@@ -121,7 +121,7 @@ def parse_item(item):
         title=title,
         slug=_slug(item, title, wordpress_id),
         body=converted.text,
-        summary=" ".join(html_to_text(item.excerpt).split()),
+        summary=plain_text(item.excerpt, skip_code=False),
         status=status,
         publish_at=publish_at,
         comments_open=item.comment_status != "closed",

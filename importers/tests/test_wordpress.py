@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from comments.models import Comment
+from importers.disqus import import_disqus
 from importers.tests.factories import WORDPRESS_EXPORT
 from importers.wordpress import import_wordpress
 from posts.models import OriginalURL, Post
@@ -54,7 +55,7 @@ def test_statuses_dates_and_slugs(imported):
     assert hello.status == Post.Status.PUBLISHED and hello.is_published
     assert hello.publish_at == datetime(2013, 9, 6, 2, tzinfo=UTC)
     assert hello.get_absolute_url() == "/blog/2013/09/06/hello-welcome/"
-    assert hello.summary == "A *short* welcome."
+    assert hello.summary == "A short welcome."
     assert sorted(tag.name for tag in hello.tags.all()) == ["Go", "Tools & Tips"]
     chinese = posts["中文文章"]
     assert chinese.slug == "中文文章" and not chinese.comments_open
@@ -179,7 +180,7 @@ def test_older_export_versions_read_the_same(version):
     data = WORDPRESS_EXPORT.read_bytes().replace(b"export/1.2/", f"export/{version}/".encode())
     report = import_wordpress(data)
     assert report.counts["created"] == 7 and report.counts["comments"] == 4
-    assert Post.objects.get(slug="hello-welcome").summary == "A *short* welcome."
+    assert Post.objects.get(slug="hello-welcome").summary == "A short welcome."
 
 
 def test_unsafe_or_broken_files_are_refused_whole():
@@ -275,3 +276,20 @@ def test_an_edited_export_updates_the_post_and_keeps_its_address():
     assert post.title == "New title" and post.body == "<p>New words</p>"
     assert post.revisions.get().title == "First title"
     assert list(post.original_urls.values_list("path", flat=True)) == ["/?p=1"]
+
+
+def test_the_old_front_page_is_not_a_posts_address():
+    import_wordpress(wxr(item(1, "Odd", "x", "<link>http://old.example.com/</link>")))
+    assert list(OriginalURL.objects.values_list("path", flat=True)) == ["/?p=1"]
+
+
+def test_disqus_threads_of_the_wordpress_days_follow_the_posts(imported):
+    export = (
+        b'<disqus xmlns:dsq="http://disqus.com/disqus-internals">'
+        b'<thread dsq:id="1"><link>http://old.example.com/?p=13</link><title>x</title></thread>'
+        b'<post dsq:id="9"><thread dsq:id="1"/><message>From Disqus</message>'
+        b"<createdAt>2014-02-01T00:00:00Z</createdAt><author><name>D</name></author></post>"
+        b"</disqus>"
+    )
+    import_disqus(export)
+    assert Comment.objects.get(body="From Disqus").post.slug == "中文文章"
