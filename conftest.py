@@ -3,7 +3,6 @@ test, and the clients and data most apps' tests need."""
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 from django.utils import translation
 
 from posts.tests.factories import make_post
@@ -50,9 +49,3 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def browser():
-    """A client that checks CSRF tokens, as a real browser's requests are checked."""
-    return Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 test")

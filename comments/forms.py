@@ -7,6 +7,16 @@ from comments import spam
 from comments.models import Comment
 
 
+def readable_text(value):
+    """Refuse text with U+FFFD: Django puts it where a request's bytes were not
+    valid UTF-8, so the reader's words were already lost on the way."""
+    if "\ufffd" in value:
+        raise forms.ValidationError(
+            _("This field has characters that could not be read; please type them again."),
+            code="unreadable",
+        )
+
+
 class CommentForm(forms.ModelForm):
     # Hidden from people by CSS; bots fill every field they find.
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -36,6 +46,8 @@ class CommentForm(forms.ModelForm):
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Never shown; used only if the author replies.")
         self.fields["body"].max_length = spam.MAX_BODY_LENGTH
+        for name in ("name", "email", "website", "body"):
+            self.fields[name].validators.append(readable_text)
         self.fields["body"].validators.append(
             forms.fields.validators.MaxLengthValidator(spam.MAX_BODY_LENGTH)
         )

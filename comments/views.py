@@ -12,6 +12,8 @@ from comments.models import Comment
 from comments.moderation import initial_status, notify_author
 
 # Comments a reader posted that still wait: shown to them, marked as waiting.
+# Named when comments were part of the posts app; kept so that readers' sessions
+# from then still show their pending comments.
 OWN_COMMENTS_SESSION_KEY = "posts.own_comments"
 OWN_COMMENTS_KEPT = 20
 

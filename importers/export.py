@@ -27,7 +27,7 @@ def _date_text(moment):
 
 
 def post_file_name(post):
-    return f"{timezone.localdate(post.publish_at):%Y-%m-%d}-{post.slug}.markdown"
+    return f"{post.publish_date:%Y-%m-%d}-{post.slug}.markdown"
 
 
 def post_document(post):

@@ -33,7 +33,7 @@ from importers.jekyll_site import Site, place_post
 from importers.liquid import convert_liquid
 from importers.report import Report
 from importers.tagging import TagCache, TagLinks, existing_tag_ids
-from posts.models import Post
+from posts.models import Post, url_key
 
 # A post file larger than this is not a blog post.
 MAX_POST_BYTES = 2 * 1024 * 1024
@@ -63,7 +63,7 @@ class ParsedPost:
 
     @property
     def url_key(self):
-        return (self.slug, timezone.localdate(self.publish_at))
+        return url_key(self.slug, self.publish_at)
 
 
 def posts_folder(path):

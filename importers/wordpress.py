@@ -21,7 +21,7 @@ from importers.tagging import TagCache, TagLinks, existing_tag_ids
 from importers.wordpress_comments import save_comments
 from importers.wordpress_items import BadItem, parse_item
 from importers.wxr import WXRError, read_export
-from posts.models import Post
+from posts.models import Post, url_key
 
 _FIELDS = ("title", "slug", "body", "summary", "status", "publish_at", "comments_open")
 # Item types nobody reads as a post: counted in one line each, not listed.
@@ -112,7 +112,7 @@ def _taken_keys(parsed, existing):
 
 def _free_slug(item, publish_at, taken, report):
     """The item's slug, or one with its id added if another post has that URL."""
-    key = (item.slug, timezone.localdate(publish_at))
+    key = url_key(item.slug, publish_at)
     if key not in taken:
         taken.add(key)
         return item.slug

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from comments.models import Comment
 from posts import admin_views
 from posts.forms import ImageUploadForm, PostAdminForm
-from posts.models import Image, OriginalURL, Post
+from posts.models import Image, OriginalURL, Post, url_key
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -166,7 +166,7 @@ class PostAdmin(admin.ModelAdmin):
         }
         movable, clashing = [], []
         for post in stale:
-            key = (post.slug, timezone.localdate(now))
+            key = url_key(post.slug, now)
             (clashing if key in taken else movable).append(post)
             taken.add(key)
         count = Post.objects.filter(pk__in=[post.pk for post in movable]).update(

@@ -1,9 +1,8 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from posts.media import check_image
-from posts.models import Image, Post
+from posts.models import Image, Post, url_key
 from posts.slugs import unicode_slug
 
 
@@ -58,8 +57,8 @@ class PostAdminForm(forms.ModelForm):
         slug, publish_at = cleaned.get("slug"), cleaned.get("publish_at")
         if slug and publish_at:
             clash = Post.objects.filter(slug=slug).exclude(pk=self.instance.pk)
-            local_date = timezone.localdate(publish_at)
-            if any(post.publish_date == local_date for post in clash.only("publish_at")):
+            wanted = url_key(slug, publish_at)
+            if any(post.url_key == wanted for post in clash.only("slug", "publish_at")):
                 self.add_error(
                     "slug", _("Another post published on the same day already uses this slug.")
                 )

@@ -1,65 +1,14 @@
 """Headless Chromium against a live server: a reader's first look.
 
-Screenshots land in screenshots/ (not committed) to be looked at.
+Screenshots land in screenshots/ (not committed) to be looked at; the
+Chromium fixtures are in tests/conftest.py.
 """
-
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from posts.tests.factories import make_post
 
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set")
-        pytest.skip("headless Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop open in this thread; the test's
-    # own ORM calls are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def open_page(**options):
-        context = browser.new_context(**options)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def shoot(page, name):
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -75,7 +24,7 @@ def demo_post(db):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_index_and_post_render(live_server, new_page, demo_post, scheme):
+def test_index_and_post_render(live_server, new_page, shoot, demo_post, scheme):
     page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page.goto(live_server.url + "/")
     assert page.locator(".entry-title a").first.inner_text() == "Service 与服务发现"
@@ -91,7 +40,7 @@ def test_index_and_post_render(live_server, new_page, demo_post, scheme):
     shoot(page, f"post-{scheme}")
 
 
-def test_phone_layout_has_no_sideways_scroll(live_server, new_page, demo_post):
+def test_phone_layout_has_no_sideways_scroll(live_server, new_page, shoot, demo_post):
     page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
     page.goto(live_server.url + demo_post.get_absolute_url())
     page_width = page.evaluate("document.documentElement.scrollWidth")
@@ -105,7 +54,7 @@ def test_phone_layout_has_no_sideways_scroll(live_server, new_page, demo_post):
     shoot(page, "post-phone")
 
 
-def test_reader_posts_a_comment_and_sees_the_notice(live_server, new_page, demo_post):
+def test_reader_posts_a_comment_and_sees_the_notice(live_server, new_page, shoot, demo_post):
     page = new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page.goto(live_server.url + demo_post.get_absolute_url())
     page.fill("#id_name", "小李")

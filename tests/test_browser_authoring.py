@@ -8,9 +8,7 @@ import re
 import pytest
 
 from posts.models import Post
-from posts.tests.factories import make_post
-from posts.tests.images import image_bytes
-from tests.test_browser import browser, new_page, shoot  # noqa: F401 (fixtures)
+from posts.tests.factories import image_bytes, make_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +33,7 @@ def author(django_user_model, settings, tmp_path):
     return django_user_model.objects.create_superuser("author", "a@example.com", "pw-author-9")
 
 
-def test_write_preview_and_publish_a_post(live_server, new_page, author):  # noqa: F811
+def test_write_preview_and_publish_a_post(live_server, new_page, shoot, author):
     page = new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
     page.goto(live_server.url + "/admin/login/?next=/admin/posts/post/add/")
     page.fill("#id_username", "author")

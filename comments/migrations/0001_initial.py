@@ -10,22 +10,17 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
-def move_content_type(apps, schema_editor):
-    content_type = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    if not content_type.objects.using(db).filter(app_label="comments", model="comment").exists():
-        content_type.objects.using(db).filter(app_label="posts", model="comment").update(
-            app_label="comments"
-        )
+def relabel_content_type(old_label, new_label):
+    """A migration step giving the comment content type of ``old_label`` to
+    ``new_label``, unless ``new_label`` already has one."""
 
+    def relabel(apps, schema_editor):
+        content_types = apps.get_model("contenttypes", "ContentType").objects
+        content_types = content_types.using(schema_editor.connection.alias)
+        if not content_types.filter(app_label=new_label, model="comment").exists():
+            content_types.filter(app_label=old_label, model="comment").update(app_label=new_label)
 
-def move_content_type_back(apps, schema_editor):
-    content_type = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    if not content_type.objects.using(db).filter(app_label="posts", model="comment").exists():
-        content_type.objects.using(db).filter(app_label="comments", model="comment").update(
-            app_label="posts"
-        )
+    return relabel
 
 
 class Migration(migrations.Migration):
@@ -142,5 +137,7 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_type, move_content_type_back),
+        migrations.RunPython(
+            relabel_content_type("posts", "comments"), relabel_content_type("comments", "posts")
+        ),
     ]

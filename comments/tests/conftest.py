@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from comments import spam
 
@@ -16,3 +17,9 @@ def clock(monkeypatch):
     fake = Clock()
     monkeypatch.setattr(spam, "now", lambda: fake.value)
     return fake
+
+
+@pytest.fixture
+def browser():
+    """A client that checks CSRF tokens, as a real browser's requests are checked."""
+    return Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 test")

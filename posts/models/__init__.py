@@ -7,13 +7,14 @@
 - ``OriginalURL`` and ``normal_path()``: addresses a post had on the blog it
   was imported from, answered with a redirect when nothing else answers;
 - ``Image``: uploaded images;
-- ``published_tags()``: tags with counts of published posts.
+- ``published_tags()``: tags with counts of published posts;
+- ``url_key(slug, publish_at)``: the one definition of a post's URL identity.
 """
 
 from posts.models.image import Image
 from posts.models.original_url import OriginalURL, normal_path
 from posts.models.permalink import OldPermalink
-from posts.models.post import Post, PostQuerySet, TaggedPost, published_tags
+from posts.models.post import Post, PostQuerySet, TaggedPost, published_tags, url_key
 from posts.models.revision import Revision
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "TaggedPost",
     "normal_path",
     "published_tags",
+    "url_key",
 ]

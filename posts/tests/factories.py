@@ -1,7 +1,10 @@
-"""Test data for the posts app."""
+"""Test data for the posts app: posts, and small real images made in memory."""
 
+import io
 from datetime import timedelta
 
+import PIL.Image
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from posts.models import Post
@@ -16,3 +19,13 @@ def make_post(title="A post", *, tags=(), days_ago=1, **fields):
     if tags:
         post.tags.set(list(tags))
     return post
+
+
+def image_bytes(image_format="PNG", size=(40, 30)):
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", size, (200, 80, 40)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.png", image_format="PNG", size=(40, 30)):
+    return SimpleUploadedFile(name, image_bytes(image_format, size), content_type="image/png")

@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from posts.models import Image
-from posts.tests.factories import make_post
-from posts.tests.images import image_bytes, image_upload
+from posts.tests.factories import image_bytes, image_upload, make_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

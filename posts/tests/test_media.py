@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from posts.forms import ImageUploadForm
 from posts.models import Image
-from posts.tests.images import image_bytes, image_upload
+from posts.tests.factories import image_bytes, image_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

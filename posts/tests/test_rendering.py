@@ -128,7 +128,7 @@ def media_storage(settings, tmp_path):
 
 
 def test_images_load_lazily_with_the_size_of_the_stored_file(media_storage):
-    from posts.tests.images import image_bytes
+    from posts.tests.factories import image_bytes
 
     (media_storage / "uploads").mkdir()
     (media_storage / "uploads" / "图.png").write_bytes(image_bytes(size=(64, 48)))
@@ -149,7 +149,7 @@ def test_images_elsewhere_get_lazy_loading_but_no_guessed_size(media_storage):
 
 
 def test_a_size_given_by_the_author_is_kept(media_storage):
-    from posts.tests.images import image_bytes
+    from posts.tests.factories import image_bytes
 
     (media_storage / "a.png").write_bytes(image_bytes(size=(64, 48)))
     html = render_post('![a](/media/a.png){: width="32" }\n').html

@@ -1,0 +1,49 @@
+"""A database made by the migrations from before the apps were split upgrades
+with ``migrate`` alone, keeping every post and comment."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from comments.models import Comment
+from posts.models import Post
+
+# Where the schema stood when comments were still part of the posts app.
+BEFORE_THE_SPLIT = [("posts", "0006_body_help_text"), ("comments", None)]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    applied = [(app, name) for app, name in targets if name is not None]
+    return executor.loader.project_state(applied).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_posts_and_comments_survive_the_upgrade():
+    old = migrate(BEFORE_THE_SPLIT)
+    old_post, old_comment = old.get_model("posts", "Post"), old.get_model("posts", "Comment")
+    content_type = old.get_model("contenttypes", "ContentType")
+    post = old_post.objects.create(
+        title="升级之前", slug="before", body="正文", status="published", publish_at=timezone.now()
+    )
+    first = old_comment.objects.create(
+        post=post, name="读者", email="r@example.com", body="第一条", status="approved"
+    )
+    old_comment.objects.create(
+        post=post, parent=first, name="作者", email="a@example.com", body="回复", status="pending"
+    )
+    old_type = content_type.objects.get_or_create(app_label="posts", model="comment")[0]
+
+    executor = MigrationExecutor(connection)
+    migrate(executor.loader.graph.leaf_nodes())
+
+    upgraded = Post.objects.get()
+    assert (upgraded.pk, upgraded.title, upgraded.body) == (post.pk, "升级之前", "正文")
+    comments = list(Comment.objects.order_by("pk").values_list("body", "status", "parent_id"))
+    assert comments == [("第一条", "approved", None), ("回复", "pending", first.pk)]
+    assert list(upgraded.comments.approved().values_list("name", flat=True)) == ["读者"]
+    # Permissions given for comments stay attached to the same content type.
+    assert ContentType.objects.get_for_model(Comment).pk == old_type.pk
