@@ -3,6 +3,8 @@ import pytest
 from importers.wordpress_body import attributes, convert_body
 from posts.rendering import render_post
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def rendered(content):
     return render_post(convert_body(content).text).html
