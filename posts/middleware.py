@@ -3,7 +3,7 @@
 from django.http import HttpResponsePermanentRedirect
 
 from posts.models import OriginalURL
-from posts.models.original_url import WORDPRESS_QUERIES, request_path
+from posts.models.original_url import request_path
 
 
 class OriginalURLFallbackMiddleware:
@@ -12,7 +12,8 @@ class OriginalURLFallbackMiddleware:
 
     It runs after the view, and only for 404s, with one indexed query; the one
     exception is WordPress's ``/?p=N`` and ``/?page_id=N``, which the front page
-    would answer with 200, so those are looked up before the view runs. Drafts
+    would answer with 200, so those are looked up before the view runs (any
+    other query string on the front page costs no query). Drafts
     and scheduled posts are not given away: their old address stays a 404.
     """
 
@@ -20,7 +21,7 @@ class OriginalURLFallbackMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info == "/" and any(key in request.GET for key in WORDPRESS_QUERIES):
+        if request.path_info == "/" and request.META.get("QUERY_STRING"):
             redirect = self.redirect_for(request)
             if redirect is not None:
                 return redirect
@@ -34,7 +35,7 @@ class OriginalURLFallbackMiddleware:
         path = request_path(
             request.path_info.replace("%", "%25"), request.META.get("QUERY_STRING", "")
         )
-        if not path:
+        if path in ("", "/"):
             return None
         original = OriginalURL.objects.filter(path=path).select_related("post").first()
         if original is None or not original.post.is_published:

@@ -16,6 +16,7 @@ MAX_PATH_LENGTH = 500
 # Query strings that name a post on a WordPress blog's front page.
 WORDPRESS_QUERIES = ("p", "page_id")
 _INDEX_FILES = ("index.html", "index.htm", "index.php")
+_MAX_QUERY_FIELDS = 20
 
 
 def normal_path(url):
@@ -45,9 +46,13 @@ def request_path(path, query=""):
     if segments and segments[-1].lower() in _INDEX_FILES:
         segments.pop()
     path = "/" + "/".join(segments)
-    if path == "/":
-        for key, value in parse_qsl(query):
-            if key in WORDPRESS_QUERIES and value.isdigit():
+    if path == "/" and query:
+        try:
+            pairs = parse_qsl(query, max_num_fields=_MAX_QUERY_FIELDS)
+        except ValueError:  # more fields than any WordPress link has
+            pairs = []
+        for key, value in pairs:
+            if key in WORDPRESS_QUERIES and value.isdigit() and len(value) < 19:
                 path = f"/?{key}={int(value)}"
                 break
     if len(path) > MAX_PATH_LENGTH or "\x00" in path:

@@ -73,3 +73,11 @@ def test_staff_see_the_recorded_addresses(moved, staff_client, django_assert_max
         response = staff_client.get("/admin/posts/originalurl/?q=moved")
     assert response.status_code == 200
     assert [url.path for url in response.context["cl"].result_list] == ["/?p=7", "/old/moved.html"]
+
+
+def test_other_front_page_queries_cost_nothing(moved, client):
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/")
+    with CaptureQueriesContext(connection) as tracked:
+        assert client.get("/?utm_source=feed&" + "&".join(["x=1"] * 500)).status_code == 200
+    assert len(tracked) == len(plain)
