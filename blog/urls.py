@@ -9,5 +9,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("media/<path:path>", serve_media, name="media"),
     path("search/", include("search.urls")),
+    # Last: its final route gives standalone pages every first segment left free.
     path("", include("posts.urls")),
 ]

@@ -1,7 +1,8 @@
 """Write posts back out as a Jekyll ``_posts`` folder.
 
 The output is what ``import_jekyll`` reads: importing it into an empty blog
-gives back the same titles, slugs, URLs, dates, tags, status and bodies.
+gives back the same titles, slugs, URLs, dates, tags, status, bodies, series
+and pinning.
 """
 
 import re
@@ -47,6 +48,12 @@ def post_document(post):
         meta["published"] = False
     if post.summary:
         meta["description"] = post.summary
+    if post.series is not None:
+        meta["series"] = post.series.title
+        if post.series_order is not None:
+            meta["series_order"] = post.series_order
+    if post.pinned:
+        meta["pinned"] = True
     body = post.body.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip()
     if convert_body(body).text != body and not _END_RAW.search(body):
         body = "{% raw %}\n" + body + "\n{% endraw %}"
@@ -82,7 +89,8 @@ def export_posts(directory, posts=None):
     comment_folder = Path(directory) / "_data" / "comments"
     report = Report(_("Exported posts"))
     posts = Post.objects.all() if posts is None else posts
-    for post in posts.prefetch_related("tags", "comments").order_by("publish_at", "id"):
+    posts = posts.select_related("series").prefetch_related("tags", "comments")
+    for post in posts.order_by("publish_at", "id"):
         name = post_file_name(post)
         (folder / name).write_text(post_document(post), encoding="utf-8")
         report.add("written")

@@ -33,7 +33,7 @@ from importers.jekyll_site import Site, place_post
 from importers.liquid import convert_liquid
 from importers.report import Report
 from importers.tagging import TagCache, TagLinks, existing_tag_ids
-from posts.models import Post, url_key
+from posts.models import Post, Series, url_key
 
 # A post file larger than this is not a blog post.
 MAX_POST_BYTES = 2 * 1024 * 1024
@@ -60,6 +60,9 @@ class ParsedPost:
     tags: list
     original_url: str = ""
     warnings: list = field(default_factory=list)
+    series: str = ""
+    series_order: int | None = None
+    pinned: bool = False
 
     @property
     def url_key(self):
@@ -102,6 +105,11 @@ def convert_body(text):
     return converted
 
 
+def _is_series_number(value):
+    # Within what every database's positive integer column holds.
+    return type(value) is int and 0 <= value < 2**31
+
+
 def parse_post(source, site=None):
     """Read one post file into a :class:`ParsedPost`; a BadFile says why it cannot be.
 
@@ -129,6 +137,12 @@ def parse_post(source, site=None):
         title = title[:200]
         warnings.append(_("title cut to 200 characters"))
     slug, original_url = place_post(site, meta, slug, publish_at)
+    series_order = meta.get("series_order")
+    if series_order is not None and not _is_series_number(series_order):
+        warnings.append(
+            _("series_order %(value)r is not a whole number; ignored") % {"value": series_order}
+        )
+        series_order = None
     converted = convert_body(body)
     return ParsedPost(
         name=source.name,
@@ -140,8 +154,11 @@ def parse_post(source, site=None):
         publish_at=publish_at,
         comments_open=not is_false(meta.get("comments", True)),
         tags=tag_names(meta),
-        original_url=original_url,
         warnings=warnings + converted.warnings,
+        series=text_field(meta.get("series"))[:200],
+        series_order=series_order,
+        pinned=meta.get("pinned") is True,
+        original_url=original_url,
     )
 
 
@@ -153,7 +170,33 @@ def _existing_posts(slugs):
     return posts
 
 
-_FIELDS = ("title", "body", "summary", "status", "publish_at", "comments_open")
+class _Series:
+    """Series by title, created on first use (in a dry run, with a stand-in id)."""
+
+    def __init__(self, dry_run):
+        self.dry_run = dry_run
+        self.by_title = {series.title: series.pk for series in Series.objects.all()}
+
+    def id(self, title):
+        if not title:
+            return None
+        if title not in self.by_title:
+            self.by_title[title] = (
+                -len(self.by_title) - 1 if self.dry_run else Series.objects.create(title=title).pk
+            )
+        return self.by_title[title]
+
+
+_FIELDS = (
+    "title",
+    "body",
+    "summary",
+    "status",
+    "publish_at",
+    "comments_open",
+    "series_order",
+    "pinned",
+)
 
 
 def import_posts(sources, *, site=None, dry_run=False, report=None):
@@ -188,13 +231,15 @@ def import_posts(sources, *, site=None, dry_run=False, report=None):
 def _save(parsed, report, dry_run):
     existing = _existing_posts({slug for slug, _day in parsed})
     current_tags = existing_tag_ids(existing.values())
-    tags = TagCache(dry_run)
+    tags, series = TagCache(dry_run), _Series(dry_run)
     links, addresses = TagLinks(), []
     for key, item in parsed.items():
         wanted_tags = tags.ids(item.tags)
+        values = {name: getattr(item, name) for name in _FIELDS}
+        values["series_id"] = series.id(item.series)
         post = existing.get(key)
         if post is None:
-            post = Post(slug=item.slug, **{name: getattr(item, name) for name in _FIELDS})
+            post = Post(slug=item.slug, **values)
             if not dry_run:
                 post.save()
             report.add("created")
@@ -202,7 +247,7 @@ def _save(parsed, report, dry_run):
             links.change(post, set(), wanted_tags)
             continue
         addresses.append((post, item.original_url))
-        changed = [name for name in _FIELDS if getattr(post, name) != getattr(item, name)]
+        changed = [name for name, value in values.items() if getattr(post, name) != value]
         had = current_tags[post.pk]
         if not changed and had == wanted_tags:
             report.add("unchanged")
@@ -212,7 +257,7 @@ def _save(parsed, report, dry_run):
             continue
         if changed:
             for name in changed:
-                setattr(post, name, getattr(item, name))
+                setattr(post, name, values[name])
             post.save()
         links.change(post, had, wanted_tags)
     original_urls.record([pair for pair in addresses if pair[1]], report, dry_run=dry_run)

@@ -9,8 +9,12 @@ from django.utils.translation import ngettext
 
 from comments.models import Comment
 from posts import admin_views
+from posts.admin_series_pages import PageAdmin, SeriesAdmin
 from posts.forms import ImageUploadForm, PostAdminForm
-from posts.models import Image, OriginalURL, Post, url_key
+from posts.models import Image, OriginalURL, Page, Post, Series, url_key
+
+admin.site.register(Series, SeriesAdmin)
+admin.site.register(Page, PageAdmin)
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -55,13 +59,14 @@ class PostAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "publication",
+        "pinned",
         "publish_at",
         "tag_list",
         "approved_comments",
         "pending_comments",
         "site_link",
     ]
-    list_filter = [PublicationFilter, "tags", YearFilter]
+    list_filter = [PublicationFilter, "pinned", "series", "tags", YearFilter]
     search_fields = ["title", "slug", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -69,7 +74,11 @@ class PostAdmin(admin.ModelAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "tags"], "classes": ["post-writing"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "comments_open", "summary"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "publish_at", "comments_open", "pinned", "summary"]},
+        ),
+        (_("Series"), {"fields": ["series", "series_order"]}),
     ]
 
     class Media:

@@ -1,4 +1,5 @@
-"""Atom and RSS feeds: the 20 newest published posts with their full content.
+"""Atom and RSS feeds: the 20 newest published posts (of the site, a tag or a
+series) with their full content.
 
 Entry ids are tag URIs built from the post's primary key and creation date,
 so a feed reader keeps a post as the same entry when its title, slug or
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from posts import seo
-from posts.models import Post, published_tags
+from posts.models import Post, Series, published_tags
 
 FEED_LENGTH = 20
 
@@ -163,43 +164,88 @@ class TagFeed(PostFeed):
         return self.posts().filter(tags=tag)[:FEED_LENGTH]
 
 
-def _feed_state(request, slug=None):
+class SeriesFeed(PostFeed):
+    """The newest published posts of one series, in Atom: a reader subscribes
+    to hear of the next part."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Series.objects.with_published_parts(), slug=slug)
+
+    def title(self, series):
+        return _("%(blog)s: series “%(series)s”") % {
+            "blog": settings.BLOG_TITLE,
+            "series": series.title,
+        }
+
+    def subtitle(self, series):
+        return series.description
+
+    description = subtitle
+
+    def link(self, series):
+        return series.get_absolute_url()
+
+    def items(self, series):
+        return self.posts().filter(series=series)[:FEED_LENGTH]
+
+
+# A feed's scope: its posts, and the latest change of anything else its
+# content shows (None: nothing else).
+def _site_scope(posts):
+    return posts, None
+
+
+def _tag_scope(posts, slug):
+    return posts.filter(tags__slug=slug), None
+
+
+def _series_scope(posts, slug):
+    return posts.filter(series__slug=slug), Max("series__updated_at")
+
+
+def _feed_state(request, scope, kwargs):
     """What a feed's content depends on, in one query, kept for the request."""
     if not hasattr(request, "_feed_state"):
-        posts = Post.objects.published()
-        if slug is not None:
-            posts = posts.filter(tags__slug=slug)
+        posts, touched = scope(Post.objects.published(), **kwargs)
         request._feed_state = posts.aggregate(
-            count=Count("pk"), updated=Max("updated_at"), newest=Max("publish_at")
+            count=Count("pk"),
+            updated=Max("updated_at"),
+            newest=Max("publish_at"),
+            **({"touched": touched} if touched is not None else {}),
         )
     return request._feed_state
 
 
-def feed_etag(request, slug=None):
-    """Changes when a post in the feed is published, edited or removed."""
-    state = _feed_state(request, slug)
-    key = "|".join(
-        str(part)
-        for part in (
-            request.path,
-            state["count"],
-            state["updated"],
-            state["newest"],
-            settings.BLOG_TITLE,
-            get_language(),
+def _conditional(feed, scope):
+    """``feed`` as a view answering conditional GETs: a client that has the
+    current feed gets a 304 from one cheap query, before any post is loaded."""
+
+    def etag(request, **kwargs):
+        """Changes when a post in the feed is published, edited or removed."""
+        state = _feed_state(request, scope, kwargs)
+        key = "|".join(
+            str(part)
+            for part in (
+                request.path,
+                state["count"],
+                state["updated"],
+                state["newest"],
+                state.get("touched"),
+                settings.BLOG_TITLE,
+                get_language(),
+            )
         )
-    )
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    def last_modified(request, **kwargs):
+        state = _feed_state(request, scope, kwargs)
+        stamps = [state["updated"], state["newest"], state.get("touched")]
+        return max(filter(None, stamps), default=None)
+
+    return condition(etag_func=etag, last_modified_func=last_modified)(feed)
 
 
-def feed_last_modified(request, slug=None):
-    state = _feed_state(request, slug)
-    return max(filter(None, [state["updated"], state["newest"]]), default=None)
-
-
-# The views: a client that has the current feed gets a 304 from one cheap
-# query, before any post is loaded or rendered.
-_conditional = condition(etag_func=feed_etag, last_modified_func=feed_last_modified)
-site_atom = _conditional(PostFeed())
-site_rss = _conditional(PostRssFeed())
-tag_atom = _conditional(TagFeed())
+site_atom = _conditional(PostFeed(), _site_scope)
+site_rss = _conditional(PostRssFeed(), _site_scope)
+tag_atom = _conditional(TagFeed(), _tag_scope)
+series_atom = _conditional(SeriesFeed(), _series_scope)

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from posts.media import check_image
-from posts.models import Image, Post, url_key
+from posts.models import Image, Page, Post, url_key
+from posts.reserved import reserved_slugs
 from posts.slugs import unicode_slug
 
 
@@ -30,7 +31,10 @@ class PostAdminForm(forms.ModelForm):
             "status",
             "publish_at",
             "comments_open",
+            "pinned",
             "summary",
+            "series",
+            "series_order",
         ]
         widgets = {
             "body": forms.Textarea(
@@ -82,3 +86,45 @@ class ImageUploadForm(forms.ModelForm):
             # Only a new upload; an unchanged file was checked when it came in.
             self.instance.detected_format = check_image(upload)
         return upload
+
+
+def _is_slug(text):
+    return unicode_slug(text) == text
+
+
+class PageAdminForm(forms.ModelForm):
+    """A standalone page; its slug may not take an address the blog itself uses."""
+
+    slug = UnicodeSlugField(
+        label=_("slug"),
+        max_length=200,
+        help_text=_("The page's address /…/. Lower-case letters, digits, Chinese and hyphens."),
+    )
+
+    class Meta:
+        model = Page
+        fields = ["title", "slug", "body", "status", "show_in_navigation", "navigation_order"]
+        widgets = {
+            "body": forms.Textarea(
+                attrs={"rows": 24, "class": "markdown-body-input", "spellcheck": "false"}
+            ),
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].strip()
+        if not _is_slug(slug):
+            raise forms.ValidationError(
+                _("Use lower-case letters, digits, Chinese characters and hyphens, e.g. %(s)s."),
+                params={"s": unicode_slug(slug) or "about"},
+            )
+        reserved = reserved_slugs()
+        if slug in reserved:
+            raise forms.ValidationError(
+                _(
+                    "The address /%(slug)s/ belongs to the blog itself. Choose another "
+                    "slug; these are taken: %(taken)s."
+                ),
+                # Names like "atom.xml" could never be a slug: not worth listing.
+                params={"slug": slug, "taken": ", ".join(sorted(filter(_is_slug, reserved)))},
+            )
+        return slug

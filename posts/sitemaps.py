@@ -1,7 +1,8 @@
 """``/sitemap.xml`` and ``/robots.txt``: what search engines may crawl.
 
-The sitemap lists published posts (with their last change), tag pages and
-the list pages; drafts and scheduled posts never appear.
+The sitemap lists published posts (with their last change), tag pages,
+series with a published post, published standalone pages and the list
+pages; drafts and scheduled posts never appear.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from posts import seo
-from posts.models import Post, published_tags
+from posts.models import Page, Post, Series, published_tags
 
 
 class PostSitemap(Sitemap):
@@ -41,19 +42,47 @@ class TagSitemap(Sitemap):
         return tag.latest
 
 
+class SeriesSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Series.objects.with_published_parts().only("slug")
+
+    def lastmod(self, series):
+        return series.latest
+
+
+class StandalonePageSitemap(Sitemap):
+    """Published standalone pages (About, links, …)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 class PageSitemap(Sitemap):
-    """The index, the archives and the tag list."""
+    """The index, the archives, the tag list and the series list."""
 
     changefreq = "daily"
 
     def items(self):
-        return ["posts:index", "posts:archives", "posts:tags"]
+        return ["posts:index", "posts:archives", "posts:tags", "posts:series_list"]
 
     def location(self, name):
         return reverse(name)
 
 
-SITEMAPS = {"pages": PageSitemap, "posts": PostSitemap, "tags": TagSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "posts": PostSitemap,
+    "tags": TagSitemap,
+    "series": SeriesSitemap,
+    "standalone": StandalonePageSitemap,
+}
 
 
 @require_GET

@@ -29,10 +29,16 @@ urlpatterns = [
     path("tags/", views.TagListView.as_view(), name="tags"),
     path("tags/<slugpart:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("tags/<slugpart:slug>/page/<int:page>/", views.TagDetailView.as_view(), name="tag_page"),
+    path("series/", views.SeriesListView.as_view(), name="series_list"),
+    path("series/<slugpart:slug>/", views.SeriesDetailView.as_view(), name="series"),
+    path("series/<slugpart:slug>/atom.xml", feeds.series_atom, name="series_atom"),
     path("atom.xml", feeds.site_atom, name="atom"),
     path("rss.xml", feeds.site_rss, name="rss"),
     path("tags/<slugpart:slug>/atom.xml", feeds.tag_atom, name="tag_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # Standalone pages take any free first segment: this must stay the last
+    # route of the site (blog/urls.py includes this URLconf last).
+    path("<slugpart:slug>/", views.PageDetailView.as_view(), name="page"),
 ]

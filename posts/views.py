@@ -2,6 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -13,7 +14,7 @@ from taggit.models import Tag
 
 from comments.views import CommentsMixin
 from posts.converters import slug_spellings
-from posts.models import OldPermalink, Post, published_tags
+from posts.models import OldPermalink, Page, Post, Series, published_filter, published_tags
 
 
 class PostListMixin:
@@ -45,7 +46,29 @@ class PostListMixin:
 
 
 class PostIndexView(PostListMixin, ListView):
+    """The front page and its older pages.
+
+    Page 1 starts with the pinned posts, newest first, and does not show them
+    again further down; later pages are untouched, so a pinned post also
+    keeps its normal place in the blog's order.
+    """
+
     template_name = "posts/index.html"
+
+    def get_queryset(self):
+        # Tags are fetched once below, for the pinned posts and the page's together.
+        return super().get_queryset().prefetch_related(None)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pinned = []
+        if context["page_obj"].number == 1:
+            pinned = list(self.get_queryset().filter(pinned=True))
+        pinned_ids = {post.pk for post in pinned}
+        posts = [post for post in context["object_list"] if post.pk not in pinned_ids]
+        prefetch_related_objects([*pinned, *posts], "tags")
+        context.update(pinned_posts=pinned, posts=posts)
+        return context
 
 
 class TagDetailView(PostListMixin, ListView):
@@ -95,6 +118,47 @@ class CategoryRedirectView(RedirectView):
         return reverse("posts:tag", kwargs={"slug": tag.slug})
 
 
+class SeriesListView(ListView):
+    """Every series with a published post, most recently continued first."""
+
+    template_name = "posts/series_list.html"
+    context_object_name = "series_list"
+
+    def get_queryset(self):
+        return Series.objects.with_published_parts()
+
+
+class SeriesDetailView(DetailView):
+    """One series: its published posts in reading order (404 if it has none)."""
+
+    template_name = "posts/series_detail.html"
+    context_object_name = "series"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Series.objects.with_published_parts(), slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        parts = self.object.parts(Post.objects.published()).only(
+            "title", "slug", "publish_at", "reading_minutes", "series_order"
+        )
+        return super().get_context_data(parts=parts, **kwargs)
+
+
+class PageDetailView(DetailView):
+    """A standalone page at ``/<slug>/``; staff also see drafts, as a preview."""
+
+    template_name = "posts/page_detail.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        if self.request.user.is_staff:
+            return Page.objects.all()
+        return Page.objects.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
+
+
 class PostDetailView(CommentsMixin, DetailView):
     """One post at its Octopress permalink.
 
@@ -129,7 +193,7 @@ class PostDetailView(CommentsMixin, DetailView):
             self.get_queryset()
             .filter(slug__in=spellings)
             .with_comment_counts()
-            .select_related("author")
+            .select_related("author", "series")
             .prefetch_related("tags")
         )
         for post in candidates:
@@ -170,5 +234,22 @@ class PostDetailView(CommentsMixin, DetailView):
             next_post=published.newer_than(post).first(),
             related_posts=published.related_to(post),
             is_preview=not post.is_published,
+            **self.series_context(post),
             **kwargs,
         )
+
+    def series_context(self, post):
+        """The post's series, its parts in order (a preview sees itself among
+        them), its number and its neighbours in the series."""
+        if post.series is None:
+            return {}
+        visible = Post.objects.filter(Q(pk=post.pk) | published_filter())
+        parts = list(post.series.parts(visible).only("title", "slug", "publish_at", "series_order"))
+        number = next(index for index, part in enumerate(parts, 1) if part.pk == post.pk)
+        return {
+            "series": post.series,
+            "series_parts": parts,
+            "series_number": number,
+            "series_previous": parts[number - 2] if number > 1 else None,
+            "series_next": parts[number] if number < len(parts) else None,
+        }

@@ -9,8 +9,8 @@ from django.utils import translation
 from comments.models import Comment
 from importers.export import post_document, post_file_name
 from importers.tests.factories import SITE
-from posts.models import Post
-from posts.tests.factories import make_post
+from posts.models import Post, Series
+from posts.tests.factories import make_post, make_series
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,23 @@ def test_comments_are_exported_as_data_files(tmp_path):
         "body": "好文 👍",
     }
     assert data[1]["parent"] == top.pk and data[1]["status"] == "spam"
+
+
+def test_series_and_pinning_survive_export_and_import(tmp_path):
+    series = make_series(
+        "K8s之旅", posts=[make_post("One", slug="one", days_ago=3), make_post("Two", slug="two")]
+    )
+    make_post("Unnumbered", slug="unnumbered", series=series)
+    make_post("Pinned", slug="pinned", pinned=True)
+
+    def memberships():
+        return sorted(Post.objects.values_list("slug", "series__title", "series_order", "pinned"))
+
+    before = memberships()
+    round_trip(tmp_path)
+    assert memberships() == before
+    assert Series.objects.count() == 1
+    # A second import changes nothing.
+    out = StringIO()
+    call_command("import_jekyll", str(tmp_path), stdout=out)
+    assert memberships() == before and Series.objects.count() == 1

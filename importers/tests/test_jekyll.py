@@ -12,7 +12,7 @@ from taggit.models import Tag
 from importers.jekyll import SourceFile, import_posts, parse_post, read_folder
 from importers.report import Report
 from importers.tests.factories import SITE
-from posts.models import Post
+from posts.models import Post, Series
 from posts.tests.factories import make_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -259,3 +259,36 @@ def test_imported_posts_are_found_by_their_tags(client):
     import_posts([SourceFile("2014-02-03-quiet.markdown", body)])
     response = client.get("/search/", {"q": "zookeeper"})
     assert [result.post.title for result in response.context["results"]] == ["Quiet title"]
+
+
+def source(name, front):
+    return SourceFile(name, f"---\ntitle: T\n{front}---\nBody\n".encode())
+
+
+def test_series_and_pinning_from_front_matter():
+    front = 'series: "微服务实战"\nseries_order: 2\npinned: true\n'
+    item = parse_post(source("2024-01-02-a.md", front))
+    assert (item.series, item.series_order, item.pinned) == ("微服务实战", 2, True)
+    assert item.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("x", "x"), ("-1", -1), ("true", True), ("2147483648", 2**31), ("1.5", 1.5)]
+)
+def test_a_series_order_that_is_not_a_whole_number_is_ignored_with_a_warning(text, value):
+    item = parse_post(source("2024-01-02-a.md", f"series: S\nseries_order: {text}\n"))
+    assert (item.series, item.series_order) == ("S", None)
+    assert item.warnings == [f"series_order {value!r} is not a whole number; ignored"]
+
+
+def test_posts_join_their_series_and_a_dry_run_creates_none():
+    sources = [
+        source("2024-01-02-a.md", "series: S\nseries_order: 2\n"),
+        source("2024-01-03-b.md", "series: S\nseries_order: 1\n"),
+    ]
+    import_posts(sources, dry_run=True)
+    assert not Series.objects.exists() and not Post.objects.exists()
+    report = import_posts(sources)
+    (series,) = Series.objects.all()
+    assert [post.slug for post in series.parts(Post.objects.all())] == ["b", "a"]
+    assert import_posts(sources).counts["unchanged"] == 2 and report.counts["created"] == 2

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0007_comments_app'),
+        ('posts', '0008_series_pages_pinned'),
     ]
 
     operations = [

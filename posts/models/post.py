@@ -25,13 +25,21 @@ def url_key(slug, publish_at):
     return (slug, timezone.localdate(publish_at))
 
 
+def published_filter(prefix=""):
+    """The publishing rule as a ``Q``, for posts reached through ``prefix``
+    (``"posts__"`` from a series): published, publish time already past."""
+    return Q(
+        **{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}publish_at__lte": timezone.now()}
+    )
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """Posts a reader may see: published, with a publish time already past.
 
         Scheduled posts need no cron: they pass this filter once their time comes.
         """
-        return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(published_filter())
 
     def scheduled(self):
         """Posts marked published whose publish time is still to come."""
@@ -141,6 +149,23 @@ class Post(models.Model):
     publish_at = models.DateTimeField(_("publish time"), default=timezone.now, db_index=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
     tags = TaggableManager(_("tags"), through=TaggedPost, blank=True)
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Shown first on the blog's front page.")
+    )
+    series = models.ForeignKey(
+        "posts.Series",
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
+    series_order = models.PositiveIntegerField(
+        _("number in the series"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: after the numbered parts, by publish date."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,6 +1,6 @@
 from django import template
 
-from posts.models import Post, published_tags
+from posts.models import Page, Post, Series, published_tags
 
 register = template.Library()
 
@@ -13,3 +13,16 @@ def recent_posts(limit=5):
 @register.inclusion_tag("posts/includes/tag_cloud.html")
 def tag_cloud(limit=30):
     return {"tags": published_tags().order_by("-num_posts", "name")[:limit]}
+
+
+@register.inclusion_tag("posts/includes/series_widget.html")
+def series_widget(limit=10):
+    """The sidebar's series, most recently continued first."""
+    return {"series_list": Series.objects.with_published_parts().only("title", "slug")[:limit]}
+
+
+@register.inclusion_tag("posts/includes/nav_pages.html", takes_context=True)
+def navigation_pages(context):
+    """The standalone pages in the navigation, the current one marked."""
+    request = context.get("request")
+    return {"pages": Page.objects.in_navigation(), "path": request.path if request else ""}

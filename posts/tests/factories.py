@@ -7,7 +7,7 @@ import PIL.Image
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from posts.models import Post
+from posts.models import Page, Post, Series
 
 
 def make_post(title="A post", *, tags=(), days_ago=1, **fields):
@@ -19,6 +19,22 @@ def make_post(title="A post", *, tags=(), days_ago=1, **fields):
     if tags:
         post.tags.set(list(tags))
     return post
+
+
+def make_series(title="K8s之旅", *, posts=(), **fields):
+    """Create a series holding ``posts`` in that order (numbered 1, 2, …)."""
+    series = Series.objects.create(title=title, **fields)
+    for number, post in enumerate(posts, 1):
+        post.series, post.series_order = series, number
+        post.save()
+    return series
+
+
+def make_page(title="关于", **fields):
+    """Create a published standalone page."""
+    fields.setdefault("body", f"About {title}.")
+    fields.setdefault("status", Page.Status.PUBLISHED)
+    return Page.objects.create(title=title, **fields)
 
 
 def image_bytes(image_format="PNG", size=(40, 30)):

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from posts.management.commands.load_demo import DEMO_DIR, read_demo_file
-from posts.models import Post
-from posts.tests.factories import make_post
+from posts.models import Page, Post, Series
+from posts.tests.factories import make_page, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,9 @@ def test_demo_posts_load_once_and_cover_the_brief():
     assert any(post.toc_html for post in published)
     assert all("```" in read_demo_file(path)[1] for path in files)
     assert Post.objects.filter(slug__regex=r"[\u4e00-\u9fff]").exists()
+    (series,) = Series.objects.all()
+    assert series.parts(published).count() >= 3
+    assert list(Page.objects.in_navigation().values_list("slug", flat=True)) == ["about"]
 
 
 def test_load_demo_if_empty_leaves_an_existing_blog_alone():
@@ -53,7 +56,10 @@ def test_rerender_posts_refreshes_stored_html():
     Post.objects.filter(pk=post.pk).update(
         body_html="<p>old</p>", excerpt_html="old", search_text="old"
     )
-    assert "Re-rendered 1 posts" in run("rerender_posts")
+    page = make_page("About", body="*now*")
+    Page.objects.filter(pk=page.pk).update(body_html="<p>old</p>")
+    assert "Re-rendered 1 posts and 1 pages" in run("rerender_posts")
+    assert Page.objects.get(pk=page.pk).body_html == "<p><em>now</em></p>"
     post.refresh_from_db()
     assert 'id="新的标题"' in post.body_html and "old" not in post.excerpt_html
     assert "新的标题" in post.search_text

@@ -266,7 +266,8 @@ def test_query_count_does_not_grow_with_posts(client, url):
     small = count_queries()
     build_posts(50)
     assert count_queries() == small
-    assert small <= 8
+    # Every page also reads the navigation's pages and the sidebar's series.
+    assert small <= 10
 
 
 def test_interface_speaks_chinese_by_default_and_english_on_request(client, settings):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from posts.models import Post
+from posts.models import Page, Post, Series
 from posts.slugs import unicode_slug
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -31,7 +31,10 @@ def publish_time(meta, now):
 
 
 class Command(BaseCommand):
-    help = "Load the demo posts in posts/demo/; posts whose slug exists are left alone."
+    help = (
+        "Load the demo posts in posts/demo/ and pages in posts/demo/pages/; "
+        "posts and pages whose slug exists are left alone."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -64,7 +67,20 @@ class Command(BaseCommand):
                 publish_at=publish_time(meta, now),
                 comments_open=meta.get("comments", True),
             )
+            if meta.get("series"):
+                post.series = Series.objects.get_or_create(title=meta["series"])[0]
             post.save()
             post.tags.set(meta.get("tags", []))
             created += 1
+        for path in sorted((DEMO_DIR / "pages").glob("*.md")):
+            meta, body = read_demo_file(path)
+            Page.objects.get_or_create(
+                slug=meta["slug"],
+                defaults={
+                    "title": meta["title"],
+                    "body": body,
+                    "status": Page.Status.PUBLISHED,
+                    "navigation_order": meta.get("navigation_order", 0),
+                },
+            )
         self.stdout.write(self.style.SUCCESS(f"Loaded {created} demo posts."))
