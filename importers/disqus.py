@@ -50,7 +50,8 @@ class _PostFinder:
             by_id[post.pk] = post
             self.by_path[normal_path(post.get_absolute_url())] = post
             self.by_title[" ".join(post.title.split())].append(post)
-        for path, post_id in OriginalURL.objects.values_list("path", "post_id"):
+        rows = OriginalURL.objects.filter(post__isnull=False).values_list("path", "post_id")
+        for path, post_id in rows:
             self.by_path.setdefault(path, by_id.get(post_id))
 
     def find(self, thread):

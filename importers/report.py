@@ -22,7 +22,9 @@ COUNT_LABELS = {
     "duplicates": pgettext_lazy("import report", "duplicates, not imported"),
     "unmatched": pgettext_lazy("import report", "in threads without a post"),
     "pingbacks": pgettext_lazy("import report", "pingbacks and trackbacks, not imported"),
-    "pages": pgettext_lazy("import report", "pages, not imported"),
+    "pages_created": pgettext_lazy("import report", "pages created"),
+    "pages_updated": pgettext_lazy("import report", "pages updated"),
+    "pages_unchanged": pgettext_lazy("import report", "pages unchanged"),
     "attachments": pgettext_lazy("import report", "attachments, listed"),
 }
 

@@ -3,9 +3,9 @@
 Posts are identified across imports by the old address ``/?p=<post id>``
 recorded for each one (``posts.models.OriginalURL``), so importing the same
 file again updates instead of duplicating. Each post's ``<link>`` and
-``?p=N`` redirect to it. Pages are listed as skipped (see
-:func:`import_page`), attachments listed with their URLs, other item types
-counted. Comments follow in ``importers.wordpress_comments``.
+``?p=N`` redirect to it. Attachments are listed with their URLs and other
+item types counted. Comments follow in ``importers.wordpress_comments``,
+standalone pages in ``importers.wordpress_pages``.
 """
 
 from collections import Counter
@@ -20,21 +20,13 @@ from importers.report import Report
 from importers.tagging import TagCache, TagLinks, existing_tag_ids
 from importers.wordpress_comments import save_comments
 from importers.wordpress_items import BadItem, parse_item
+from importers.wordpress_pages import parse_page, save_pages
 from importers.wxr import WXRError, read_export
 from posts.models import Post, url_key
 
 _FIELDS = ("title", "slug", "body", "summary", "status", "publish_at", "comments_open")
 # Item types nobody reads as a post: counted in one line each, not listed.
 _SILENT_TYPES = ("revision", "nav_menu_item", "custom_css", "customize_changeset")
-
-
-def import_page(item, report):
-    """A standalone page: not supported until the blog has pages.
-
-    The one place to change when it does; it then returns the parsed page.
-    """
-    report.add("pages")
-    report.skip(item.label, _("pages are not supported yet"), count=False)
 
 
 def import_wordpress(data, *, name="wordpress.xml", dry_run=False):
@@ -45,27 +37,35 @@ def import_wordpress(data, *, name="wordpress.xml", dry_run=False):
     except WXRError as exc:
         report.skip(name, exc)
         return report
-    parsed, others = _parse(items, report)
+    parsed, pages, others = _parse(items, report)
     for kind, count in sorted(others.items()):
         report.skip(
             _("post type %(type)s") % {"type": kind},
             _("%(count)d items not imported") % {"count": count},
             count=False,
         )
-    if parsed:
+    if parsed or pages:
         with transaction.atomic():
             posts = _save_posts(parsed, report, dry_run)
             save_comments(parsed, posts, report, dry_run)
+            save_pages(pages, report, dry_run)
             if dry_run:
                 transaction.set_rollback(True)
     return report
 
 
 def _parse(items, report):
-    parsed, others, seen = [], Counter(), set()
+    parsed, pages, others, seen = [], [], Counter(), set()
     for item in items:
         if item.post_type == "page":
-            import_page(item, report)
+            try:
+                page = parse_page(item)
+            except BadItem as exc:
+                report.skip(item.label, exc)
+                continue
+            pages.append(page)
+            for warning in page.warnings:
+                report.warn(item.label, warning)
         elif item.post_type == "attachment":
             report.add("attachments")
             report.warn(
@@ -88,12 +88,16 @@ def _parse(items, report):
             parsed.append(post)
             for warning in post.warnings:
                 report.warn(item.label, warning)
-    return parsed, others
+    return parsed, pages, others
 
 
 def _existing(parsed):
     """Posts already imported from these WordPress ids: ``{wordpress id: post}``."""
-    post_ids = original_urls.recorded(item.key_path for item in parsed)
+    post_ids = {
+        path: post_id
+        for path, (post_id, _page_id) in original_urls.recorded(i.key_path for i in parsed).items()
+        if post_id
+    }
     by_pk = {}
     for batch in batched(sorted(set(post_ids.values()))):
         by_pk.update((post.pk, post) for post in Post.objects.filter(pk__in=batch))

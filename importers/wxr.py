@@ -59,6 +59,8 @@ class WPItem:
     comment_status: str
     attachment_url: str = ""
     password: str = ""
+    parent_id: str = ""
+    menu_order: str = ""
     categories: list = field(default_factory=list)  # (domain, nicename, name)
     comments: list = field(default_factory=list)
 
@@ -128,6 +130,8 @@ def _item(element):
         comment_status=_text(fields, "wp", "comment_status"),
         attachment_url=_text(fields, "wp", "attachment_url"),
         password=_text(fields, "wp", "post_password"),
+        parent_id=_text(fields, "wp", "post_parent"),
+        menu_order=_text(fields, "wp", "menu_order"),
     )
     for child in element:
         family, local = _family(child.tag)

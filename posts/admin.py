@@ -236,10 +236,13 @@ class ImageAdmin(admin.ModelAdmin):
 
 @admin.register(OriginalURL)
 class OriginalURLAdmin(admin.ModelAdmin):
-    """Old addresses recorded by the importers: look one up, point it elsewhere, drop it."""
+    """Old addresses recorded by the importers: look one up, point it elsewhere, drop it.
 
-    list_display = ["path", "post", "created_at"]
-    list_select_related = ["post"]
-    search_fields = ["path", "post__title"]
-    raw_id_fields = ["post"]
+    Each points at a post or a page, never both (a check constraint).
+    """
+
+    list_display = ["path", "post", "page", "created_at"]
+    list_select_related = ["post", "page"]
+    search_fields = ["path", "post__title", "page__title"]
+    raw_id_fields = ["post", "page"]
     readonly_fields = ["created_at"]

@@ -1,4 +1,4 @@
-"""Old addresses of imported posts answer with a redirect to where the post is now."""
+"""Old addresses of imported posts and pages answer with a redirect to where they are now."""
 
 from django.http import HttpResponsePermanentRedirect
 
@@ -7,14 +7,14 @@ from posts.models.original_url import request_path
 
 
 class OriginalURLFallbackMiddleware:
-    """Answer 301 to the post when a request for an imported post's old address
-    would otherwise be a 404.
+    """Answer 301 to the post (or page) when a request for an imported post's
+    old address would otherwise be a 404.
 
     It runs after the view, and only for 404s, with one indexed query; the one
     exception is WordPress's ``/?p=N`` and ``/?page_id=N``, which the front page
     would answer with 200, so those are looked up before the view runs (any
     other query string on the front page costs no query). Drafts
-    and scheduled posts are not given away: their old address stays a 404.
+    and scheduled posts (and draft pages) are not given away: their old address stays a 404.
     """
 
     def __init__(self, get_response):
@@ -37,7 +37,7 @@ class OriginalURLFallbackMiddleware:
         )
         if path in ("", "/"):
             return None
-        original = OriginalURL.objects.filter(path=path).select_related("post").first()
-        if original is None or not original.post.is_published:
+        original = OriginalURL.objects.filter(path=path).select_related("post", "page").first()
+        if original is None or not original.target.is_published:
             return None
-        return HttpResponsePermanentRedirect(original.post.get_absolute_url())
+        return HttpResponsePermanentRedirect(original.target.get_absolute_url())

@@ -9,17 +9,17 @@ from django.utils import timezone
 
 from comments.models import Comment
 from importers.disqus import import_disqus
-from importers.tests.factories import WORDPRESS_EXPORT
+from importers.tests.factories import WORDPRESS_EXPORT, wxr_export, wxr_item
 from importers.wordpress import import_wordpress
-from posts.models import OriginalURL, Post
+from posts.models import OriginalURL, Page, Post
 from posts.tests.factories import make_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SUMMARY = (
-    "WordPress: 7 created, 10 old addresses redirected, 4 comments, 2 skipped, "
+    "WordPress: 7 created, 14 old addresses redirected, 4 comments, 2 skipped, "
     "2 of them replies, 1 deleted, not imported, 1 spam, not imported, "
-    "1 pingbacks and trackbacks, not imported, 1 pages, not imported, 1 attachments, listed."
+    "1 pingbacks and trackbacks, not imported, 3 pages created, 1 attachments, listed."
 )
 
 
@@ -40,12 +40,13 @@ def test_the_report_names_everything_left_out(imported):
         "Skipped:",
         "  Thrown away: status trash is not imported",
         "  No id at all: no post id",
-        "  About: pages are not supported yet",
         "  post type nav_menu_item: 1 items not imported",
         "Check:",
         "  Hello & welcome: [gallery] kept as text (shortcode not converted)",
         "  Hello & welcome: scripts, styles, frames and embeds removed",
+        "  Tag list: 1 comment not imported (pages have no comments)",
         "  cat: attachment http://old.example.com/wp-content/uploads/cat.jpg (not downloaded)",
+        "  Tag list: another page or the blog has this address; slug tags-22",
     ]
 
 
@@ -146,7 +147,7 @@ def test_a_second_run_changes_nothing(imported):
     assert again == (
         "WordPress: 7 unchanged, 4 comments unchanged, 2 skipped, 2 of them replies, "
         "1 deleted, not imported, 1 spam, not imported, 1 pingbacks and trackbacks, "
-        "not imported, 1 pages, not imported, 1 attachments, listed."
+        "not imported, 3 pages unchanged, 1 attachments, listed."
     )
     assert {post.pk: post.updated_at for post in Post.objects.all()} == posts
     assert set(Comment.objects.values_list("pk", "parent_id", "status", "body")) == comments
@@ -162,7 +163,7 @@ def test_dry_run_saves_nothing():
     out = run_import("--dry-run")
     assert out.startswith("Dry run, nothing was saved. " + SUMMARY)
     assert not Post.objects.exists() and not Comment.objects.exists()
-    assert not OriginalURL.objects.exists()
+    assert not OriginalURL.objects.exists() and not Page.objects.exists()
 
 
 def test_a_taken_address_gets_the_post_id_added():
@@ -227,28 +228,9 @@ def test_queries_per_post_are_bounded():
     assert len(again) <= 9
 
 
-def wxr(*items):
-    return (
-        '<rss xmlns:wp="http://wordpress.org/export/1.2/" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        "<wp:wxr_version>1.2</wp:wxr_version>" + "".join(items) + "</channel></rss>"
-    ).encode()
-
-
-def item(post_id, title, content, *extra):
-    return (
-        f"<item><title>{title}</title><content:encoded><![CDATA[{content}]]></content:encoded>"
-        f"<wp:post_id>{post_id}</wp:post_id><wp:post_name>p{post_id}</wp:post_name>"
-        "<wp:post_date_gmt>2015-01-01 00:00:00</wp:post_date_gmt>"
-        "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
-        + "".join(extra)
-        + "</item>"
-    )
-
-
 def test_a_password_protected_post_becomes_a_draft():
     password = "<wp:post_password>pw</wp:post_password>"
-    report = import_wordpress(wxr(item(1, "Secret", "x", password)))
+    report = import_wordpress(wxr_export(wxr_item(1, "Secret", "x", password)))
     assert Post.objects.get().status == Post.Status.DRAFT
     assert [str(note) for note in report.warnings] == [
         "Secret: protected by a password in WordPress; imported as a draft"
@@ -261,16 +243,16 @@ def test_block_editor_content_renders_as_its_blocks():
         '<!-- wp:code -->\n<pre class="wp-block-code"><code>a &lt; b</code></pre>\n'
         "<!-- /wp:code -->"
     )
-    import_wordpress(wxr(item(1, "Blocks", content)))
+    import_wordpress(wxr_export(wxr_item(1, "Blocks", content)))
     html = Post.objects.get().body_html
     assert html.startswith("<p>One <em>two</em></p>") and "wp:paragraph" not in html
     assert '<div class="highlight"><pre><span></span><code>a &lt; b' in html
 
 
 def test_an_edited_export_updates_the_post_and_keeps_its_address():
-    import_wordpress(wxr(item(1, "First title", "Old words")))
+    import_wordpress(wxr_export(wxr_item(1, "First title", "Old words")))
     post = Post.objects.get()
-    report = import_wordpress(wxr(item(1, "New title", "New words")))
+    report = import_wordpress(wxr_export(wxr_item(1, "New title", "New words")))
     assert report.counts == {"updated": 1}
     post.refresh_from_db()
     assert post.title == "New title" and post.body == "<p>New words</p>"
@@ -279,7 +261,7 @@ def test_an_edited_export_updates_the_post_and_keeps_its_address():
 
 
 def test_the_old_front_page_is_not_a_posts_address():
-    import_wordpress(wxr(item(1, "Odd", "x", "<link>http://old.example.com/</link>")))
+    import_wordpress(wxr_export(wxr_item(1, "Odd", "x", "<link>http://old.example.com/</link>")))
     assert list(OriginalURL.objects.values_list("path", flat=True)) == ["/?p=1"]
 
 

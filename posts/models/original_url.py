@@ -1,7 +1,7 @@
-"""Addresses a post had on the blog it was imported from (Jekyll, WordPress).
+"""Addresses a post or page had on the blog it was imported from (Jekyll, WordPress).
 
-An imported post lives at this blog's own ``/blog/YYYY/MM/DD/slug/`` URL; the
-address it had before (``/blog/some-post.html``, ``/?p=123``) is recorded
+An imported post lives at this blog's own ``/blog/YYYY/MM/DD/slug/`` URL (a
+page at ``/slug/``); the address it had before (``/blog/some-post.html``, ``/?p=123``) is recorded
 here in its normal form (see :func:`normal_path`) and answered with a
 permanent redirect by ``posts.middleware.OriginalURLFallbackMiddleware``
 whenever nothing else answers it.
@@ -61,11 +61,23 @@ def request_path(path, query=""):
 
 
 class OriginalURL(models.Model):
+    """One old address of one imported post or standalone page."""
+
     post = models.ForeignKey(
         "posts.Post",
         verbose_name=_("post"),
         on_delete=models.CASCADE,
         related_name="original_urls",
+        null=True,
+        blank=True,
+    )
+    page = models.ForeignKey(
+        "posts.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="original_urls",
+        null=True,
+        blank=True,
     )
     # Always in normal_path() form; unique, so that a lookup is one indexed query.
     path = models.CharField(_("path"), max_length=MAX_PATH_LENGTH, unique=True)
@@ -74,6 +86,18 @@ class OriginalURL(models.Model):
     class Meta:
         verbose_name = _("original URL")
         verbose_name_plural = _("original URLs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(post__isnull=False, page__isnull=True)
+                | models.Q(post__isnull=True, page__isnull=False),
+                name="original_url_post_or_page",
+            ),
+        ]
 
     def __str__(self):
         return self.path
+
+    @property
+    def target(self):
+        """The post or page this address stands for."""
+        return self.post if self.post_id else self.page
