@@ -1,11 +1,6 @@
-from datetime import UTC, datetime
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from posts.models import OriginalURL, Post, normal_path
-from posts.tests.factories import make_post
+from posts.models import normal_path
 
 
 @pytest.mark.parametrize(
@@ -28,56 +23,3 @@ from posts.tests.factories import make_post
 )
 def test_addresses_have_one_normal_spelling(url, path):
     assert normal_path(url) == path
-
-
-@pytest.fixture
-def moved(db):
-    post = make_post("Moved", slug="moved", publish_at=datetime(2015, 1, 2, tzinfo=UTC))
-    OriginalURL.objects.create(post=post, path="/old/moved.html")
-    OriginalURL.objects.create(post=post, path="/?p=7")
-    return post
-
-
-def test_an_old_address_answers_301_for_the_queries_of_the_404_it_replaces(moved, client):
-    with CaptureQueriesContext(connection) as missing:
-        assert client.get("/old/missing.html").status_code == 404
-    with CaptureQueriesContext(connection) as found:
-        response = client.get("/old/moved.html")
-    assert len(found) == len(missing)
-    assert response.status_code == 301 and response["Location"] == moved.get_absolute_url()
-    assert client.get(response["Location"]).status_code == 200
-
-
-def test_wordpress_query_addresses_redirect_before_the_front_page(moved, client):
-    response = client.get("/?p=7")
-    assert response.status_code == 301 and response["Location"] == moved.get_absolute_url()
-    assert client.get("/?p=8").status_code == 200
-
-
-def test_unknown_drafts_and_hostile_addresses_stay_404(moved, client):
-    assert client.get("/old/other.html").status_code == 404
-    assert client.get("/old/%00.html").status_code == 404
-    Post.objects.filter(pk=moved.pk).update(status=Post.Status.DRAFT)
-    assert client.get("/old/moved.html").status_code == 404
-
-
-def test_odd_request_paths_are_404_not_errors(moved, client):
-    for path in ("/a//[evil/", "/x/%25E4.html", "/x/[x]/", "/x/" + "a" * 2000):
-        assert client.get(path).status_code == 404, path
-    OriginalURL.objects.create(post=moved, path="/100%.html")
-    assert client.get("/100%25.html").status_code == 301
-
-
-def test_staff_see_the_recorded_addresses(moved, staff_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
-        response = staff_client.get("/admin/posts/originalurl/?q=moved")
-    assert response.status_code == 200
-    assert [url.path for url in response.context["cl"].result_list] == ["/?p=7", "/old/moved.html"]
-
-
-def test_other_front_page_queries_cost_nothing(moved, client):
-    with CaptureQueriesContext(connection) as plain:
-        client.get("/")
-    with CaptureQueriesContext(connection) as tracked:
-        assert client.get("/?utm_source=feed&" + "&".join(["x=1"] * 500)).status_code == 200
-    assert len(tracked) == len(plain)
