@@ -119,7 +119,7 @@ def parse_item(item):
     return ParsedItem(
         wordpress_id=wordpress_id,
         title=title,
-        slug=_slug(item, title, wordpress_id),
+        slug=_slug(item, text_field(item.title), wordpress_id),
         body=converted.text,
         summary=plain_text(item.excerpt, skip_code=False),
         status=status,

@@ -82,7 +82,7 @@ def parse_page(item):
     return ParsedPage(
         wordpress_id=wordpress_id,
         title=title,
-        slug=_slug(item, title, wordpress_id),
+        slug=_slug(item, text_field(item.title), wordpress_id),
         body=converted.text,
         status=Page.Status.PUBLISHED if published else Page.Status.DRAFT,
         in_navigation=published and item.parent_id in ("", "0"),
