@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from blog import outages
 from posts.tests.factories import make_post
 
 
@@ -49,3 +50,24 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _services_up(monkeypatch):
+    """An outage one test simulated is not carried into the next one."""
+    monkeypatch.setattr(outages, "DATABASE", outages.Outage("database"))
+    monkeypatch.setattr(outages, "CACHE", outages.Outage("cache"))
+
+
+@pytest.fixture
+def cache_away(settings):
+    """Django's cache is a Redis server that refuses every connection."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    yield
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

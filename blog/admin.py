@@ -15,5 +15,13 @@ class BlogAdminSite(AdminSite):
     # Every sign-in goes through the throttled form.
     login_form = ThrottledAdminAuthenticationForm
 
+    def login(self, request, extra_context=None):
+        """Django's sign-in page; 429 when the attempt was refused by the throttle."""
+        response = super().login(request, extra_context)
+        form = getattr(response, "context_data", {}).get("form")
+        if getattr(form, "throttled", False):
+            response.status_code = 429
+        return response
+
     def get_urls(self):
         return [*import_views.urls(self), *super().get_urls()]

@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+DATABASE_CONNECT_TIMEOUT = 3  # seconds
+CACHE_TIMEOUT = 0.5  # seconds
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -94,6 +96,29 @@ def get_time_zone(name, default):
     return value
 
 
+def get_site_url(name):
+    """``https://host[:port]`` without a trailing slash, or "" when unset."""
+    raw = get_str(name)
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    try:
+        parts.port  # noqa: B018 - a malformed port raises here
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        fail(name, raw, "a site address such as https://blog.example.com (no path)")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def get_database(name, default_sqlite_path):
     raw = get_str(name)
     if not raw:
@@ -111,6 +136,10 @@ def get_database(name, default_sqlite_path):
     if config["ENGINE"].endswith("sqlite3"):
         config.pop("CONN_MAX_AGE", None)
         config.pop("CONN_HEALTH_CHECKS", None)
+    else:
+        # A database that does not answer costs a request seconds, not minutes:
+        # the page is a 503 soon enough for the reader to try again.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     return config
 
 
@@ -121,7 +150,13 @@ def get_cache(name):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = urlsplit(raw).scheme
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+        # Short timeouts: without its cache the blog goes on (see blog/outages.py),
+        # so waiting long for it only makes every page slow.
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": raw,
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     fail(name, raw, "redis://host:port/db, locmem:// or dummy://")

@@ -1,6 +1,10 @@
 import ipaddress
 
 from django.conf import settings
+from django.http.request import split_domain_port
+from django.utils.encoding import iri_to_uri
+
+DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
 def client_ip(request):
@@ -22,3 +26,25 @@ def client_ip(request):
         except ValueError:
             continue
     return None
+
+
+def site_url(request):
+    """The base of every absolute URL the blog hands out, without a trailing slash.
+
+    ``SITE_URL`` when set. Otherwise the scheme and host this request came
+    to, keeping a port only when it is the one this server listens on: a
+    ``Host`` header naming any other port is not repeated in feeds or emails.
+    """
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    domain, port = split_domain_port(request.get_host())
+    scheme = request.scheme
+    if port and (port != request.META.get("SERVER_PORT") or port == DEFAULT_PORTS[scheme]):
+        port = ""
+    return f"{scheme}://{domain}" + (f":{port}" if port else "")
+
+
+def absolute_url(request, path):
+    """``path`` (starting with /) under :func:`site_url`, non-ASCII characters
+    percent-encoded (``request.path`` has them decoded)."""
+    return iri_to_uri(site_url(request) + path)

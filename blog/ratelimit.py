@@ -1,8 +1,14 @@
-"""Counting requests against limits, in Django's cache (shared through Redis)."""
+"""Counting requests against limits, in Django's cache (shared through Redis).
+
+While the cache is away :func:`count_hit` raises
+:class:`blog.outages.CacheUnavailable`; each caller decides what is safe.
+"""
 
 import ipaddress
 
 from django.core.cache import cache
+
+from blog.outages import cached
 
 
 def address_bucket(ip_address):
@@ -23,10 +29,10 @@ def address_bucket(ip_address):
 
 def count_hit(key, window):
     """Add one to the counter ``key`` (kept ``window`` seconds) and return the new count."""
-    cache.add(key, 0, timeout=window)
+    cached(cache.add, key, 0, timeout=window)
     try:
-        return cache.incr(key)
+        return cached(cache.incr, key)
     except ValueError:
         # The key expired between add() and incr(): this is the first hit.
-        cache.set(key, 1, timeout=window)
+        cached(cache.set, key, 1, timeout=window)
         return 1

@@ -37,6 +37,8 @@ if not ALLOWED_HOSTS and not DEBUG:
         "Name the host names the blog answers to, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env.get_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# A refused comment comes back with its text (see blog/errors.py).
+CSRF_FAILURE_VIEW = "blog.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "blog.apps.BlogAdminConfig",
@@ -47,15 +49,18 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "taggit",
     "posts",
     "comments",
     "search",
     "importers",
+    "backups",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "blog.outages.DatabaseOutageMiddleware",
     # Last, so that it sees the 404 of every view before any other middleware.
     "posts.middleware.OriginalURLFallbackMiddleware",
 ]
@@ -133,6 +139,9 @@ BLOG_SUBTITLE = env.get_str("BLOG_SUBTITLE", "Kubernetes, microservices and the 
 BLOG_AUTHOR = env.get_str("BLOG_AUTHOR", "Happy Coder")
 POSTS_PER_PAGE = env.get_int("POSTS_PER_PAGE", 10, minimum=1, maximum=100)
 COMMENT_MODERATION = env.get_choice("COMMENT_MODERATION", "known", ["all", "known"])
+# The base of absolute URLs in feeds, sitemaps, canonical links and emails;
+# empty: the address each request came to (see blog.http.site_url).
+SITE_URL = env.get_site_url("SITE_URL")
 # Where a notification of each new comment goes.
 BLOG_AUTHOR_EMAIL = env.get_str("BLOG_AUTHOR_EMAIL", "author@localhost")
 
@@ -155,6 +164,21 @@ if BEHIND_PROXY:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere, the admin included: everything comes
+# from the site's own static files. Images may also come from https (posts
+# imported from elsewhere link to them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "https:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 # Health checks come over plain HTTP from inside the container or host.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:

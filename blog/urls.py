@@ -12,3 +12,6 @@ urlpatterns = [
     # Last: its final route gives standalone pages every first segment left free.
     path("", include("posts.urls")),
 ]
+
+# A database outage met outside any view (rendering a 404 page, say) is a 503.
+handler500 = "blog.outages.server_error"

@@ -43,6 +43,8 @@ class CommentForm(forms.ModelForm):
         self.post = post
         self.ip_address = ip_address
         self.rate_limited = False
+        # Set when the cache could not count this comment or spend its token.
+        self.unguarded = False
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Never shown; used only if the author replies.")
         self.fields["body"].max_length = spam.MAX_BODY_LENGTH
@@ -96,8 +98,9 @@ class CommentForm(forms.ModelForm):
             # Only a comment that would be posted counts against the limits:
             # fixing a typo in the email must not use up the reader's allowance.
             if not self.errors:
-                spam.check_rate(self.ip_address)
-                spam.consume_token(cleaned["token"])
+                counted = spam.check_rate(self.ip_address)
+                spent = spam.consume_token(cleaned["token"])
+                self.unguarded = not (counted and spent)
         except spam.Rejected as exc:
             self.rate_limited = isinstance(exc, spam.RateLimited)
             raise forms.ValidationError(exc.args[0]) from exc

@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
+from blog.http import absolute_url
 from comments import spam
 from comments.models import Comment
 
@@ -35,10 +36,8 @@ def notify_author(comment, request):
     """
     if not settings.BLOG_AUTHOR_EMAIL:
         return
-    post_url = request.build_absolute_uri(comment.get_absolute_url())
-    admin_url = request.build_absolute_uri(
-        reverse("admin:comments_comment_change", args=[comment.pk])
-    )
+    post_url = absolute_url(request, comment.get_absolute_url())
+    admin_url = absolute_url(request, reverse("admin:comments_comment_change", args=[comment.pk]))
     subject = f"[{settings.BLOG_TITLE}] {comment.name} → {comment.post.title}"
     body = (
         f"{comment.name} <{comment.email}> ({comment.get_status_display()})\n"

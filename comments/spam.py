@@ -13,6 +13,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from blog.outages import CacheUnavailable, cached
 from blog.ratelimit import address_bucket, count_hit
 
 MIN_SECONDS = 3  # faster than a person can read and type
@@ -80,19 +81,35 @@ def check_token(token, post_id):
 
 
 def check_rate(ip_address):
-    """Count a submission from ``ip_address``; reject it past the burst or hourly limit."""
+    """Count a submission from ``ip_address``; reject it past the burst or hourly limit.
+
+    Returns False when the cache is away and nothing could be counted.
+    """
     for name, (limit, window) in (("burst", BURST_LIMIT), ("hour", HOURLY_LIMIT)):
-        if count_hit(f"comments:{name}:{address_bucket(ip_address)}", window) > limit:
+        try:
+            count = count_hit(f"comments:{name}:{address_bucket(ip_address)}", window)
+        except CacheUnavailable:
+            return False
+        if count > limit:
             raise RateLimited(
                 _("You have posted several comments in a short time. Please wait and try again.")
             )
+    return True
 
 
 def consume_token(token):
-    """Mark ``token`` used; reject it if a comment was already posted with it."""
+    """Mark ``token`` used; reject it if a comment was already posted with it.
+
+    Returns False when the cache is away and the token could not be marked.
+    """
     digest = hashlib.sha256(token.encode()).hexdigest()
-    if not cache.add(f"comments:token:{digest}", 1, timeout=MAX_AGE_SECONDS):
+    try:
+        fresh = cached(cache.add, f"comments:token:{digest}", 1, timeout=MAX_AGE_SECONDS)
+    except CacheUnavailable:
+        return False
+    if not fresh:
         raise Rejected(_("This form was already sent. Please submit your comment again."))
+    return True
 
 
 _NESTED_BLOCKS = re.compile(

@@ -82,7 +82,9 @@ class CommentsMixin:
         # Control characters (NUL above all) have no business in a stored header.
         user_agent = request.headers.get("User-Agent", "")
         comment.user_agent = re.sub(r"[\x00-\x1f\x7f]", "", user_agent)[:300]
-        comment.status = initial_status(comment)
+        # Without the cache neither the rate limit nor the one-use token held:
+        # the comment is kept, and a person looks at it before readers do.
+        comment.status = Comment.Status.PENDING if form.unguarded else initial_status(comment)
         comment.save()
         notify_author(comment, request)
         if comment.status == Comment.Status.APPROVED:

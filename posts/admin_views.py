@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
 from posts.forms import ImageUploadForm
@@ -44,7 +44,7 @@ def preview(request, model_admin):
     )
 
 
-@require_GET
+@require_safe
 def tag_suggestions(request, model_admin):
     """Existing tag names starting with ``q`` (then containing it), as JSON."""
     _require_editor(model_admin, request)

@@ -12,12 +12,11 @@ import copy
 import hashlib
 import re
 from html import unescape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
-from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -26,6 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from blog.http import absolute_url, site_url
 from posts import seo
 from posts.models import Post, Series, published_tags
 
@@ -93,8 +93,13 @@ class PostFeed(Feed):
 
     description = subtitle
 
+    # Every address is absolute under the one site URL, so Django's syndication
+    # never builds one from the request's Host.
     def link(self):
-        return reverse("posts:index")
+        return absolute_url(self.request, reverse("posts:index"))
+
+    def feed_url(self):
+        return absolute_url(self.request, self.request.path)
 
     def author_name(self):
         return settings.BLOG_AUTHOR
@@ -109,7 +114,9 @@ class PostFeed(Feed):
         return post.title
 
     def item_absolute_url(self, post):
-        return self.request.build_absolute_uri(post.get_absolute_url())
+        return absolute_url(self.request, post.get_absolute_url())
+
+    item_link = item_absolute_url
 
     def item_description(self, post):
         if post.summary.strip():
@@ -121,7 +128,7 @@ class PostFeed(Feed):
 
     def item_guid(self, post):
         created = post.created_at.date().isoformat()
-        domain, _port = split_domain_port(self.request.get_host())
+        domain = urlsplit(site_url(self.request)).hostname
         return f"tag:{domain},{created}:post:{post.pk}"
 
     item_guid_is_permalink = False
@@ -158,7 +165,7 @@ class TagFeed(PostFeed):
         }
 
     def link(self, tag):
-        return reverse("posts:tag", kwargs={"slug": tag.slug})
+        return absolute_url(self.request, reverse("posts:tag", kwargs={"slug": tag.slug}))
 
     def items(self, tag):
         return self.posts().filter(tags=tag)[:FEED_LENGTH]
@@ -183,7 +190,7 @@ class SeriesFeed(PostFeed):
     description = subtitle
 
     def link(self, series):
-        return series.get_absolute_url()
+        return absolute_url(self.request, series.get_absolute_url())
 
     def items(self, series):
         return self.posts().filter(series=series)[:FEED_LENGTH]

@@ -5,17 +5,33 @@ series with a published post, published standalone pages and the list
 pages; drafts and scheduled posts never appear.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from blog.http import absolute_url, site_url
 from posts import seo
 from posts.models import Page, Post, Series, published_tags
 
 
-class PostSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Locations under the blog's one site URL rather than the request's Host."""
+
+    base = ""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(self.base).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(self.base).netloc
+
+
+class PostSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -25,7 +41,7 @@ class PostSitemap(Sitemap):
         return seo.updated_at(post)
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -42,7 +58,7 @@ class TagSitemap(Sitemap):
         return tag.latest
 
 
-class SeriesSitemap(Sitemap):
+class SeriesSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -52,7 +68,7 @@ class SeriesSitemap(Sitemap):
         return series.latest
 
 
-class StandalonePageSitemap(Sitemap):
+class StandalonePageSitemap(SiteSitemap):
     """Published standalone pages (About, links, …)."""
 
     changefreq = "monthly"
@@ -64,7 +80,7 @@ class StandalonePageSitemap(Sitemap):
         return page.updated_at
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     """The index, the archives, the tag list and the series list."""
 
     changefreq = "daily"
@@ -85,14 +101,24 @@ SITEMAPS = {
 }
 
 
-@require_GET
+@require_safe
+def sitemap_xml(request):
+    """Django's sitemap view, with every location under :func:`blog.http.site_url`."""
+    sitemaps = {}
+    for name, sitemap_class in SITEMAPS.items():
+        sitemaps[name] = sitemap_class()
+        sitemaps[name].base = site_url(request)
+    return sitemap(request, sitemaps)
+
+
+@require_safe
 def robots_txt(request):
     """Crawl everything but the admin; the sitemap is named with its absolute URL."""
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('posts:sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('posts:sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,9 +1,8 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from posts import feeds, views
 from posts.converters import DayConverter, MonthConverter, SlugPartConverter, YearConverter
-from posts.sitemaps import SITEMAPS, robots_txt
+from posts.sitemaps import robots_txt, sitemap_xml
 
 register_converter(YearConverter, "yyyy")
 register_converter(MonthConverter, "mm")
@@ -35,7 +34,7 @@ urlpatterns = [
     path("atom.xml", feeds.site_atom, name="atom"),
     path("rss.xml", feeds.site_rss, name="rss"),
     path("tags/<slugpart:slug>/atom.xml", feeds.tag_atom, name="tag_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     # Standalone pages take any free first segment: this must stay the last

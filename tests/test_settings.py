@@ -28,6 +28,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         (lambda: env.get_cache("CACHE_URL"), "CACHE_URL", "memcached://x"),
         (lambda: env.get_email("EMAIL_URL"), "EMAIL_URL", "smtp://"),
         (lambda: env.get_email("EMAIL_URL"), "EMAIL_URL", "smtp://host:port"),
+        (lambda: env.get_site_url("SITE_URL"), "SITE_URL", "blog.example.com"),
+        (lambda: env.get_site_url("SITE_URL"), "SITE_URL", "ftp://blog.example.com"),
+        (lambda: env.get_site_url("SITE_URL"), "SITE_URL", "https://blog.example.com/blog/"),
+        (lambda: env.get_site_url("SITE_URL"), "SITE_URL", "https://blog.example.com:x"),
     ],
 )
 def test_wrong_values_name_the_variable(monkeypatch, reader, name, value):
@@ -52,9 +56,12 @@ def test_readers_parse_good_values(monkeypatch):
         "blog",
         5433,
     )
+    # A database that does not answer fails a request in seconds.
+    assert database["OPTIONS"]["connect_timeout"] == 3
     assert env.get_cache("CACHE_URL") == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/1",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     email = env.get_email("EMAIL_URL")
     assert (email["EMAIL_HOST"], email["EMAIL_PORT"], email["EMAIL_HOST_USER"]) == (
@@ -136,6 +143,13 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_site_url_is_kept_without_a_trailing_slash(monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://blog.example.com:8443/")
+    assert env.get_site_url("SITE_URL") == "https://blog.example.com:8443"
+    monkeypatch.setenv("SITE_URL", "")
+    assert env.get_site_url("SITE_URL") == ""
 
 
 def test_an_empty_variable_means_the_default(monkeypatch):

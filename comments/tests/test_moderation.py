@@ -38,3 +38,21 @@ def test_too_many_links_hold_for_moderation(browser, post, clock, settings):
     body = "see https://a.example and https://b.example and www.c.example"
     submit(browser, post, clock, body=body)
     assert Comment.objects.latest("id").status == Comment.Status.PENDING
+
+
+def test_links_in_the_email_never_carry_a_foreign_port(
+    browser, post, clock, settings, django_capture_on_commit_callbacks
+):
+    settings.BLOG_AUTHOR_EMAIL = "author@example.com"
+    settings.ALLOWED_HOSTS = ["localhost"]
+    browser.defaults["HTTP_HOST"] = "localhost:6666"
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(browser, post, clock)
+    comment = Comment.objects.get()
+    assert f"Post: http://localhost{comment.get_absolute_url()}\n" in mail.outbox[0].body
+    assert "6666" not in mail.outbox[0].body
+    settings.SITE_URL = "https://blog.example.com"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(browser, post, clock, body="Another comment.")
+    assert "Moderate: https://blog.example.com/admin/comments/comment/" in mail.outbox[0].body

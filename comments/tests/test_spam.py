@@ -108,3 +108,24 @@ def test_rate_limit_counts_an_ipv6_subnet_as_one_address(browser, post, clock):
         assert submit(browser, post, clock, ip=f"2001:db8:5:6::{number + 1}").status_code == 302
     assert submit(browser, post, clock, ip="2001:db8:5:6::99").status_code == 429
     assert submit(browser, post, clock, ip="2001:db8:5:7::1").status_code == 302
+
+
+def test_without_the_cache_comments_are_taken_and_held_for_a_person(
+    browser, post, clock, settings, cache_away
+):
+    settings.COMMENT_MODERATION = "known"
+    Comment.objects.create(
+        post=post, name="小王", email="reader@example.com", body="Earlier.", status="approved"
+    )
+    # Neither the rate limit nor the one-use token can be enforced: every
+    # comment is kept, a known commenter's too, but none is shown before a
+    # person has looked at it.
+    action, fields = open_form(browser, post)
+    clock.advance(5)
+    fields.update(name="小王", email="reader@example.com", body=LONG_TEXT)
+    for _ in range(spam.BURST_LIMIT[0] + 1):
+        assert browser.post(action, fields, REMOTE_ADDR="10.0.0.1").status_code == 302
+    held = Comment.objects.filter(body=LONG_TEXT)
+    assert [comment.status for comment in held] == ["pending"] * (spam.BURST_LIMIT[0] + 1)
+    assert spam.check_rate("10.0.0.1") is False
+    assert spam.consume_token(fields["token"]) is False

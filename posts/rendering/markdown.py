@@ -86,6 +86,24 @@ class ExcerptExtension(Extension):
         md.treeprocessors.register(ExcerptCutter(md), "excerpt_cut", 4)
 
 
+class TableAlignClasses(Treeprocessor):
+    """Column alignment as a class (``align-center``) instead of the tables
+    extension's inline ``style``, which the Content-Security-Policy blocks."""
+
+    def run(self, root):
+        for cell in (*root.iter("th"), *root.iter("td")):
+            style = cell.get("style", "")
+            if style.startswith("text-align: "):
+                del cell.attrib["style"]
+                align = style.removeprefix("text-align: ").rstrip(";")
+                cell.set("class", f"{cell.get('class', '')} align-{align}".strip())
+
+
+class TableAlignExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(TableAlignClasses(md), "table_align_classes", 3)
+
+
 def _new_markdown():
     return markdown.Markdown(
         extensions=[
@@ -98,6 +116,7 @@ def _new_markdown():
             "sane_lists",
             ExcerptExtension(),
             ImageExtension(),
+            TableAlignExtension(),
         ],
         extension_configs={
             "codehilite": {"css_class": "highlight", "guess_lang": False, "linenums": False},

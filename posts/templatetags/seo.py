@@ -1,5 +1,6 @@
 from django import template
 
+from blog.http import absolute_url
 from posts import seo
 
 register = template.Library()
@@ -11,7 +12,7 @@ def canonical_url(context, path=None):
     request = context.get("request")
     if request is None:
         return ""
-    return request.build_absolute_uri(path or request.path)
+    return absolute_url(request, path or request.path)
 
 
 @register.inclusion_tag("seo/page_meta.html", takes_context=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from posts.feeds import FEED_LENGTH, absolute_urls
 from posts.models import Post
-from posts.tests.factories import make_post
+from posts.tests.factories import make_post, make_series
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +223,21 @@ def test_absolute_urls_leaves_code_and_absolute_links_alone():
         '<img alt="i" src="https://blog.example/blog/2024/01/02/post/img.png"> '
         '<a href="mailto:x@y.z">m</a></p><pre><code>&lt;a href="/b"&gt;</code></pre>'
     )
+
+
+def test_every_address_in_a_feed_is_under_the_site_url(client, posts, settings):
+    settings.SITE_URL = "https://blog.example.com"
+    settings.ALLOWED_HOSTS = ["localhost"]
+    newer, _older = posts
+    response, feed = parse(client, reverse("posts:atom"), HTTP_HOST="localhost:6666")
+    assert feed.feed.link == "https://blog.example.com/"
+    assert b"localhost" not in response.content
+    assert feed.entries[0].link == "https://blog.example.com" + newer.get_absolute_url()
+    assert feed.entries[0].id.startswith("tag:blog.example.com,")
+    content = BeautifulSoup(feed.entries[0].content[0].value, "html.parser")
+    assert content.select_one("img")["src"] == "https://blog.example.com/media/pod.png"
+    _response, rss = parse(client, reverse("posts:rss"), HTTP_HOST="localhost:6666")
+    assert rss.entries[0].link == "https://blog.example.com" + newer.get_absolute_url()
+    series = make_series("入门", slug="intro", posts=[newer])
+    _response, feed = parse(client, series.get_absolute_url() + "atom.xml", HTTP_HOST="localhost")
+    assert feed.feed.link == "https://blog.example.com/series/intro/"

@@ -39,6 +39,14 @@ def test_tables_and_footnotes():
     assert page.select_one("div.footnote li").text.strip().startswith("A note.")
 
 
+def test_column_alignment_is_a_class_not_an_inline_style():
+    # The Content-Security-Policy blocks inline styles.
+    html = render_post("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n").html
+    cells = soup(html).select("td")
+    assert [cell["class"] for cell in cells] == [["align-left"], ["align-center"], ["align-right"]]
+    assert "style=" not in html
+
+
 def test_heading_anchors_keep_chinese_text():
     html = render_post("## 服务发现 与 DNS\n\ntext\n\n## 服务发现 与 DNS\n").html
     ids = [h["id"] for h in soup(html).select("h2")]

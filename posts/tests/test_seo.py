@@ -88,3 +88,20 @@ def test_nav_has_a_feed_link_and_a_search_box(client):
     assert form["action"] == reverse("search:search")
     assert form.get("method", "get").lower() == "get"
     assert form.select_one('input[name="q"]') is not None
+
+
+def test_canonical_links_are_under_the_site_url(client, settings):
+    settings.SITE_URL = "https://blog.example.com"
+    settings.ALLOWED_HOSTS = ["localhost"]
+    post = make_post("Canonical")
+    soup = head(client, post.get_absolute_url(), HTTP_HOST="localhost:6666")
+    url = "https://blog.example.com" + post.get_absolute_url()
+    assert soup.select_one('link[rel="canonical"]')["href"] == url
+    assert meta(soup, "og:url") == url
+
+
+def test_canonical_link_of_a_chinese_address_is_percent_encoded(client):
+    make_post("标签", tags=["容器"])
+    soup = head(client, "/tags/容器/")
+    expected = "http://testserver/tags/%E5%AE%B9%E5%99%A8/"
+    assert soup.select_one('link[rel="canonical"]')["href"] == expected

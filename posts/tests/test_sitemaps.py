@@ -65,3 +65,18 @@ def test_sitemap_runs_a_constant_number_of_queries(client):
         return len(queries)
 
     assert queries_for(1) == queries_for(40)
+
+
+def test_sitemap_and_robots_name_the_site_url_whatever_the_host(client, settings):
+    settings.SITE_URL = "https://blog.example.com"
+    settings.ALLOWED_HOSTS = ["localhost"]
+    published = make_post("Published", slug="published", tags=["k8s"])
+    response = client.get(reverse("posts:sitemap"), HTTP_HOST="localhost:6666")
+    locations = {
+        url.findtext("sm:loc", namespaces=NS)
+        for url in ElementTree.fromstring(response.content).findall("sm:url", NS)
+    }
+    assert "https://blog.example.com" + published.get_absolute_url() in locations
+    assert all(url.startswith("https://blog.example.com/") for url in locations)
+    robots = client.get(reverse("posts:robots"), HTTP_HOST="localhost:6666")
+    assert "Sitemap: https://blog.example.com/sitemap.xml" in robots.content.decode()
