@@ -60,14 +60,6 @@ class CommentForm(forms.ModelForm):
         # A name is one line: newlines would also break the notification's subject.
         return " ".join(self.cleaned_data["name"].split())
 
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        if spam.too_deeply_nested(body):
-            raise forms.ValidationError(
-                _("Please simplify the formatting: brackets or lists are nested too deeply.")
-            )
-        return body
-
     def clean_parent(self):
         """A reply goes under a visible comment of the same post, one level deep.
 
@@ -95,6 +87,12 @@ class CommentForm(forms.ModelForm):
                     _("This looks automated. If you are a person, leave the last field empty.")
                 )
             spam.check_token(cleaned.get("token"), self.post.pk)
+            # The body is looked at only once the cheap checks let it through.
+            if spam.too_deeply_nested(cleaned.get("body", "")):
+                self.add_error(
+                    "body",
+                    _("Please simplify the formatting: brackets or lists are nested too deeply."),
+                )
             # Only a comment that would be posted counts against the limits:
             # fixing a typo in the email must not use up the reader's allowance.
             if not self.errors:

@@ -17,15 +17,22 @@ logger = logging.getLogger(__name__)
 def initial_status(comment):
     """Pending or approved, per ``COMMENT_MODERATION`` and the comment's links.
 
-    ``all``: every comment waits. ``known``: a commenter whose email already
-    has an approved comment is published at once. Link-heavy comments always
-    wait for a person.
+    ``all``: every comment waits. ``known``: a commenter who already has an
+    approved comment under the same name and the same email (both compared
+    without regard to case) is published at once; an address alone proves
+    nothing, since anyone may know it. Link-heavy comments always wait for a
+    person. A held comment is answered the same way whoever sent it, so the
+    answer never tells whether an address has commented before.
     """
     if spam.count_links(comment.body) > spam.MAX_LINKS:
         return Comment.Status.PENDING
     if settings.COMMENT_MODERATION == "all":
         return Comment.Status.PENDING
-    known = Comment.objects.approved().filter(email__iexact=comment.email).exists()
+    known = (
+        Comment.objects.approved()
+        .filter(email__iexact=comment.email, name__iexact=comment.name)
+        .exists()
+    )
     return Comment.Status.APPROVED if known else Comment.Status.PENDING
 
 

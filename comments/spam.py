@@ -112,15 +112,29 @@ def consume_token(token):
     return True
 
 
-_NESTED_BLOCKS = re.compile(
-    rf"^(?:[ \t]*(?:[-+*>]|[0-9]+[.)])[ \t]+){{{MAX_NESTING}}}", re.MULTILINE
-)
+# One list or quote marker and the blank after it. Matched one marker at a
+# time from a fixed position, so a line costs time in proportion to its length
+# (a repeated group around "[ \t]*" and "[ \t]+" backtracks exponentially).
+_BLOCK_MARKER = re.compile(r"[ \t]*(?:[-+*>]|[0-9]+[.)])[ \t]")
+
+
+def _line_depth(line):
+    """How many list or quote markers open ``line``, counting up to one past the limit."""
+    depth = position = 0
+    while depth <= MAX_NESTING:
+        marker = _BLOCK_MARKER.match(line, position)
+        if marker is None:
+            break
+        depth += 1
+        position = marker.end()
+    return depth
 
 
 def too_deeply_nested(text):
     """True when brackets, lists or quotes nest deeper than anyone writes.
 
     Deep nesting costs Markdown seconds of work, or exhausts Python's stack.
+    Runs in time linear in the length of ``text``.
     """
     depth = deepest = 0
     for character in text:
@@ -129,7 +143,9 @@ def too_deeply_nested(text):
             deepest = max(deepest, depth)
         elif character == "]" and depth:
             depth -= 1
-    return deepest > MAX_NESTING or bool(_NESTED_BLOCKS.search(text))
+    if deepest > MAX_NESTING:
+        return True
+    return any(_line_depth(line) >= MAX_NESTING for line in text.split("\n"))
 
 
 def count_links(source):

@@ -119,7 +119,7 @@ def jekyll_upload(request, admin_site):
     form = JekyllUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = Report(_("Posts"))
+        report = Report(_("Posts"), items_label=_("Files"))
         archive = form.cleaned_data["archive"]
         try:
             sources = read_zip(archive, report)

@@ -26,7 +26,7 @@ from blog.batches import batched
 from comments.models import Comment
 from importers.disqus_export import read_export
 from importers.html_text import html_to_text
-from importers.report import Report
+from importers.report import OUTCOMES, Report
 from posts.models import OriginalURL, Post, normal_path
 
 _MAX_DEPTH = 100
@@ -89,7 +89,7 @@ def _fields(comment, post):
 
 def import_disqus(data, *, name="disqus.xml", dry_run=False):
     """Import a Disqus export given as bytes; return the :class:`Report`."""
-    report = Report(_("Comments"), dry_run=dry_run)
+    report = Report(_("Comments"), dry_run=dry_run, items_label=_("Threads"))
     try:
         threads, comments = read_export(data)
     except ValueError as exc:
@@ -99,10 +99,30 @@ def import_disqus(data, *, name="disqus.xml", dry_run=False):
     kept, same_as = _select(comments, threads, posts, report)
     parents = _flattened_parents(comments, kept, same_as)
     with transaction.atomic():
-        _save(kept, parents, report, dry_run)
+        outcomes = _save(kept, parents, report, dry_run)
         if dry_run:
             transaction.set_rollback(True)
+    _record_threads(threads, kept, outcomes, report)
     return report
+
+
+def _record_threads(threads, kept, outcomes, report):
+    """One line per thread with comments placed: on which post, and what became of them."""
+    by_thread = defaultdict(lambda: defaultdict(int))
+    post_of = {}
+    for comment, fields in kept:
+        by_thread[comment.thread_id][outcomes[comment.id]] += 1
+        post_of[comment.thread_id] = fields["post"]
+    for thread_id, counts in by_thread.items():
+        thread = threads.get(thread_id)
+        what = ", ".join(
+            f"{counts[key]} {label}" for key, label in OUTCOMES.items() if counts.get(key)
+        )
+        report.record(
+            thread.link if thread else thread_id,
+            _("placed on %(url)s: %(comments)s")
+            % {"url": post_of[thread_id].get_absolute_url(), "comments": what},
+        )
 
 
 def _match_threads(threads, report):
@@ -151,7 +171,7 @@ def _select(comments, threads, posts, report):
             "no post at this address (%(count)d comments)",
             count,
         )
-        report.skip(link, message % {"count": count}, count=False)
+        report.record(link, _("not placed: %(reason)s") % {"reason": message % {"count": count}})
     return kept, same_as
 
 
@@ -201,8 +221,9 @@ def _same(instance, fields):
 
 
 def _save(kept, parents, report, dry_run):
+    """Save (or in a dry run, only count) ``kept``; return each comment's outcome."""
     existing = _existing(comment.source_id for comment, _fields in kept)
-    saved = {}
+    saved, outcomes = {}, {}
     # Top comments first, so that every reply finds its parent saved.
     ordered = sorted(
         kept, key=lambda item: (parents[item[0].id] is not None, item[1]["created_at"])
@@ -215,16 +236,19 @@ def _save(kept, parents, report, dry_run):
         instance = existing.get(comment.source_id)
         if instance is None:
             instance = Comment(source_id=comment.source_id, status=Comment.Status.APPROVED)
-            report.add("created")
+            outcomes[comment.id] = "created"
         elif _same(instance, fields):
-            report.add("unchanged")
-            saved[comment.id] = instance
-            continue
+            outcomes[comment.id] = "unchanged"
         else:
             # A moderator's later decision (spam, removed) is kept.
-            report.add("updated")
+            outcomes[comment.id] = "updated"
+        report.add(outcomes[comment.id])
+        if outcomes[comment.id] == "unchanged":
+            saved[comment.id] = instance
+            continue
         for key, value in fields.items():
             setattr(instance, key, value)
         if not dry_run:
             instance.save()
         saved[comment.id] = instance
+    return outcomes

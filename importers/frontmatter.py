@@ -31,6 +31,18 @@ class BadFile(Exception):
     """A post file that cannot be imported; the message says why."""
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: ``*name`` repeats a value by reference, and a few
+    hundred bytes of aliases to aliases expand into millions of values."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not supported", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def clean_text(text):
     """Normalise line ends (CRLF, lone CR) and drop a BOM and control characters."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -65,7 +77,7 @@ def split_front_matter(text):
     # YAML reads a no-break space as text, not as the space it stands for.
     source = (match.group(1) or "").replace("\u00a0", " ")
     try:
-        meta = yaml.safe_load(source)
+        meta = yaml.load(source, Loader=_NoAliasLoader)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or exc.__class__.__name__

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from blog.batches import batched
 from importers import original_urls
@@ -90,9 +91,11 @@ def read_folder(path, report):
         if any(part.startswith(".") for part in Path(name).parts) or not file.is_file():
             continue
         if not file.name.lower().endswith(POST_EXTENSIONS):
-            report.skip(name, _("not a .markdown or .md file"))
+            report.skip(name, _("not a .markdown or .md file"), listed=True)
         elif file.stat().st_size > MAX_POST_BYTES:
-            report.skip(name, _("larger than %(size)d MB") % {"size": MAX_POST_BYTES >> 20})
+            report.skip(
+                name, _("larger than %(size)d MB") % {"size": MAX_POST_BYTES >> 20}, listed=True
+            )
         else:
             sources.append(SourceFile(name, file.read_bytes()))
     return sources
@@ -201,19 +204,20 @@ _FIELDS = (
 
 def import_posts(sources, *, site=None, dry_run=False, report=None):
     """Import post files; return the :class:`Report`. Bad files are skipped and named."""
-    report = report or Report(_("Posts"))
+    report = report or Report(_("Posts"), items_label=_("Files"))
     report.dry_run = dry_run
     parsed = {}
     for source in sources:
         try:
             post = parse_post(source, site)
         except BadFile as exc:
-            report.skip(source.name, exc)
+            report.skip(source.name, exc, listed=True)
             continue
         if post.url_key in parsed:
             report.skip(
                 source.name,
                 _("same date and slug as %(other)s") % {"other": parsed[post.url_key].name},
+                listed=True,
             )
             continue
         parsed[post.url_key] = post
@@ -242,18 +246,17 @@ def _save(parsed, report, dry_run):
             post = Post(slug=item.slug, **values)
             if not dry_run:
                 post.save()
-            report.add("created")
+            report.settle(item.name, "created")
             addresses.append((post, item.original_url))
             links.change(post, set(), wanted_tags)
             continue
         addresses.append((post, item.original_url))
         changed = [name for name, value in values.items() if getattr(post, name) != value]
         had = current_tags[post.pk]
-        if not changed and had == wanted_tags:
-            report.add("unchanged")
-            continue
-        report.add("updated")
-        if dry_run:
+        changes = [str(Post._meta.get_field(name).verbose_name) for name in changed]
+        changes += [pgettext("import report", "tags")] if had != wanted_tags else []
+        report.settle(item.name, "updated" if changes else "unchanged", changes)
+        if dry_run or not changes:
             continue
         if changed:
             for name in changed:

@@ -6,7 +6,9 @@ itself would have removed, are dropped). Unknown tags stay visible and are
 reported, so nothing an author wrote disappears silently.
 """
 
+import bisect
 import difflib
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -15,13 +17,14 @@ from django.utils.translation import gettext as _
 
 from importers import liquid_tags as tags
 
-# Spans are bounded so that a long line full of "{%" or backticks costs
-# linear time, not quadratic.
+# Linear time on any text: spans are bounded, a tag's name is taken whole
+# (no backtracking into it), and a tag or output cannot contain the opening
+# of another, so a line full of "{%" or "{{" fails each of them at once.
 _SCANNER = re.compile(
     r"(?P<fence>^[ ]{0,3}(?P<fchars>`{3,}|~{3,})(?P<info>[^\n]*)$)"
     r"|(?P<code>(?P<ticks>`+)[^`\n][^\n]{0,2000}?(?P=ticks)(?!`))"
-    r"|(?P<tag>\{%-?\s*(?P<name>\w*)(?P<markup>[^\n]{0,2000}?)-?%\})"
-    r"|(?P<output>\{\{(?P<expr>[^\n]{0,2000}?)\}\})",
+    r"|(?P<tag>\{%-?\s*(?P<name>\w*)(?!\w)(?P<markup>(?:[^\n{]|\{(?!%)){0,2000}?)-?%\})"
+    r"|(?P<output>\{\{(?P<expr>(?:[^\n{]|\{(?!\{)){0,2000}?)\}\})",
     re.MULTILINE,
 )
 _END_TAG = re.compile(r"\{%-?\s*end\s*(?P<name>\w*)\s*-?%\}")
@@ -48,6 +51,38 @@ def strip_raw_markers(text):
     return _RAW_MARK.sub("", text)
 
 
+@functools.lru_cache(maxsize=256)
+def _closes(found, name):
+    """Whether ``{% endFOUND %}`` closes ``name``; a misspelling (``endcodeblok``) does."""
+    if found == name:
+        return True
+    # The ratio cannot reach 0.75 for a name this much longer; skip the comparison.
+    return (
+        len(found) <= 2 * len(name) and difflib.SequenceMatcher(None, found, name).ratio() >= 0.75
+    )
+
+
+class _EndTags:
+    """Every end tag of a text, looked up by the block it closes in logarithmic time.
+
+    Searching the text again for each opening tag would cost time in
+    proportion to the number of opening tags times the number of end tags.
+    """
+
+    def __init__(self, text):
+        self.found = {name: [] for name in BLOCK_TAGS}
+        for end in _END_TAG.finditer(text):
+            for name in BLOCK_TAGS:
+                if _closes(end.group("name").lower(), name):
+                    self.found[name].append(end)
+        self.starts = {name: [end.start() for end in ends] for name, ends in self.found.items()}
+
+    def first(self, name, start):
+        """The first end tag closing ``name`` at or after ``start``, or None."""
+        index = bisect.bisect_left(self.starts[name], start)
+        return self.found[name][index] if index < len(self.found[name]) else None
+
+
 class _Converter:
     def __init__(self):
         self.warnings = []
@@ -59,6 +94,7 @@ class _Converter:
     def convert(self, text):
         out = []
         pos = 0
+        ends = _EndTags(text)
         while True:
             match = _SCANNER.search(text, pos)
             if match is None:
@@ -72,7 +108,7 @@ class _Converter:
             elif match.group("output"):
                 piece, pos = self.output(match), match.end()
             else:
-                piece, pos = self.tag(text, match)
+                piece, pos = self.tag(text, match, ends)
             out.append(piece)
 
     def fence(self, text, match):
@@ -98,13 +134,13 @@ class _Converter:
         self.warn(_("Liquid output %(code)s kept as text") % {"code": match.group(0)})
         return match.group(0)
 
-    def tag(self, text, match):
+    def tag(self, text, match, ends):
         name = match.group("name").lower()
         markup = match.group("markup").strip()
         if name == "end" and markup:
             name, markup = "end" + markup.split()[0].lower(), ""
         if name in BLOCK_TAGS:
-            return self.block(text, match, name, markup)
+            return self.block(text, match, name, markup, ends)
         handler = getattr(tags, f"render_{name}", None) if name in tags.INLINE_TAGS else None
         if handler is not None:
             try:
@@ -125,22 +161,17 @@ class _Converter:
     def visible(source):
         return f'<code class="liquid">{html.escape(source)}</code>'
 
-    def find_end(self, text, start, name):
+    def find_end(self, ends, start, name):
         """The end tag closing ``name``; a misspelt one (``endcodeblok``) is accepted."""
-        for end in _END_TAG.finditer(text, start):
-            found = end.group("name").lower()
-            if found == name:
-                return end
-            if difflib.SequenceMatcher(None, found, name).ratio() >= 0.75:
-                self.warn(
-                    _("%(found)s read as the end of %(name)s")
-                    % {"found": end.group(0), "name": name}
-                )
-                return end
-        return None
+        end = ends.first(name, start)
+        if end is not None and end.group("name").lower() != name:
+            self.warn(
+                _("%(found)s read as the end of %(name)s") % {"found": end.group(0), "name": name}
+            )
+        return end
 
-    def block(self, text, match, name, markup):
-        end = self.find_end(text, match.end(), name)
+    def block(self, text, match, name, markup, ends):
+        end = self.find_end(ends, match.end(), name)
         if end is None:
             inner, pos = text[match.end() :], len(text)
             if name not in {"raw", "codeblock", "highlight", "comment"}:
@@ -160,6 +191,7 @@ class _Converter:
             language = markup.split()[0] if markup.split() else ""
             code = strip_raw_markers(inner)
             return tags.render_codeblock(f"lang:{language}" if language else "", code), pos
+        # Nests at most two deep: an inner text never holds the end of its own kind.
         converted = self.convert(inner)
         if name == "blockquote":
             return tags.render_blockquote(markup, converted), pos

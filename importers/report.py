@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 # Every counter an importer may keep, in the order the summary shows them.
 COUNT_LABELS = {
@@ -28,6 +28,13 @@ COUNT_LABELS = {
     "attachments": pgettext_lazy("import report", "attachments, listed"),
 }
 
+# What became of one input, as its line in the list of items says.
+OUTCOMES = {
+    "created": pgettext_lazy("import report", "new"),
+    "updated": pgettext_lazy("import report", "updated"),
+    "unchanged": pgettext_lazy("import report", "unchanged"),
+}
+
 
 @dataclass(frozen=True)
 class Note:
@@ -44,23 +51,47 @@ class Note:
 class Report:
     """What an import did (or, in a dry run, would do).
 
-    ``skipped`` lists inputs left out with the reason; ``warnings`` lists
-    inputs imported with something the author should check.
+    ``items`` names every input (file or thread) with what happened to it,
+    under the heading ``items_label``; ``skipped`` lists inputs left out with
+    the reason; ``warnings`` lists inputs imported with something the author
+    should check.
     """
 
     subject: str
     dry_run: bool = False
+    items_label: str = ""
     counts: dict = field(default_factory=dict)
+    items: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
     def add(self, key, number=1):
         self.counts[key] = self.counts.get(key, 0) + number
 
-    def skip(self, name, message, *, count=True):
+    def record(self, name, outcome):
+        """Say what happened to the input ``name``: new, updated, unchanged…"""
+        self.items.append(Note(str(name), str(outcome)))
+
+    def settle(self, name, outcome, changes=()):
+        """Count ``name`` as created, updated or unchanged, and list it so (with ``changes``)."""
+        self.add(outcome)
+        if changes:
+            text = pgettext("import report", "updated (%(fields)s)") % {
+                "fields": ", ".join(changes)
+            }
+        else:
+            text = OUTCOMES[outcome]
+        self.record(name, text)
+
+    def skip(self, name, message, *, count=True, listed=False):
+        """Leave ``name`` out because of ``message``; ``listed``: it is one of the items."""
         if count:
             self.add("skipped")
         self.skipped.append(Note(str(name), str(message)))
+        if listed:
+            self.record(
+                name, pgettext("import report", "skipped (%(reason)s)") % {"reason": message}
+            )
 
     def warn(self, name, message):
         self.warnings.append(Note(str(name), str(message)))
@@ -80,12 +111,25 @@ class Report:
             text = _("Dry run, nothing was saved. %(summary)s") % {"summary": text}
         return text
 
+    @property
+    def sorted_items(self):
+        return sorted(self.items, key=lambda note: note.name)
+
+    @property
+    def other_skipped(self):
+        """Skipped inputs that are not among the items (a comment, an unreadable export)."""
+        listed = {note.name for note in self.items}
+        return [note for note in self.skipped if note.name not in listed]
+
     def lines(self):
-        """The report as plain text lines: summary, then skipped inputs, then warnings."""
+        """The report as plain text lines: summary, items, other skipped inputs, warnings."""
         lines = [self.summary]
-        if self.skipped:
+        if self.items:
+            lines.append(f"{self.items_label}:")
+            lines += [f"  {note}" for note in self.sorted_items]
+        if self.other_skipped:
             lines.append(_("Skipped:"))
-            lines += [f"  {note}" for note in self.skipped]
+            lines += [f"  {note}" for note in self.other_skipped]
         if self.warnings:
             lines.append(_("Check:"))
             lines += [f"  {note}" for note in self.warnings]

@@ -85,19 +85,21 @@ def _read_members(archive, members, report):
     for info in members:
         name = info.filename
         if _is_unsafe(name):
-            report.skip(name, _("a path outside the archive"))
+            report.skip(name, _("a path outside the archive"), listed=True)
         elif any(part.startswith(".") or part == "__MACOSX" for part in name.split("/")):
             continue  # hidden files and macOS resource forks
         elif stat.S_ISLNK(info.external_attr >> 16):
-            report.skip(name, _("a link, not a file"))
+            report.skip(name, _("a link, not a file"), listed=True)
         elif not name.lower().endswith(POST_EXTENSIONS):
-            report.skip(name, _("not a .markdown or .md file"))
+            report.skip(name, _("not a .markdown or .md file"), listed=True)
         elif info.file_size > MAX_POST_BYTES:
-            report.skip(name, _("larger than %(size)d MB") % {"size": MAX_POST_BYTES >> 20})
+            report.skip(
+                name, _("larger than %(size)d MB") % {"size": MAX_POST_BYTES >> 20}, listed=True
+            )
         else:
             data = _read_member(archive, info)
             if data is None:
-                report.skip(name, _("cannot be read from the zip"))
+                report.skip(name, _("cannot be read from the zip"), listed=True)
                 continue
             total += len(data)
             if total > MAX_TOTAL_BYTES:

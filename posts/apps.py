@@ -8,7 +8,8 @@ class PostsConfig(AppConfig):
 
     Public surface for other apps: ``posts.models`` (``Post.objects.published()``
     and friends, ``Series``, ``Page``, ``OriginalURL`` and ``normal_path``),
-    ``posts.rendering.render_post``,
+    ``posts.rendering.render_post`` (and its
+    ``BoundedLinksExtension``, for other Markdown that must take linear time),
     ``posts.reserved.reserved_slugs`` (slugs a page may not take),
     ``posts.signals`` and the ``posts:`` URL names.
     """

@@ -31,9 +31,11 @@ from posts.models import Post, Series, published_tags
 
 FEED_LENGTH = 20
 
-# A start tag, with attributes quoted either way or not at all.
+# A start tag, with attributes quoted either way or not at all. Names and
+# unquoted values stop at "<", so text with many unclosed "<a b" is not
+# rescanned from each of them to its end.
 _START_TAG = re.compile(
-    r"""<[a-zA-Z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?>"""
+    r"""<[a-zA-Z][^\s/<>]*(?:\s+[^\s=/<>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>"""
 )
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 

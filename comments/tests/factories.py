@@ -11,6 +11,11 @@ def page(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
+def messages_of(response):
+    """The texts of the messages a page shows, in order."""
+    return [item.text.strip() for item in page(response).select(".messages li")]
+
+
 def body_value(html):
     """What a browser shows in the comment textarea (one leading newline is dropped)."""
     text = html.select_one("textarea[name=body]").text

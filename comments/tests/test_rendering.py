@@ -2,12 +2,15 @@
 
 import html
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from comments.rendering import ALLOWED_SCHEMES, ALLOWED_TAGS, render_comment
+from comments.rendering import ALLOWED_SCHEMES, ALLOWED_TAGS, WORD, render_comment
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -113,4 +116,116 @@ def test_markdown_too_deep_for_the_parser_is_shown_as_plain_text():
     rendered = render_comment("1. " * 500 + "<b>x</b>")
     assert rendered.startswith("<p>1. 1. ")
     assert "&lt;b&gt;" in rendered
+    assert_inert(rendered)
+
+
+def test_an_image_with_a_broken_address_keeps_every_word():
+    rendered = render_comment('![x](x" onerror="alert(1)) words')
+    assert BeautifulSoup(rendered, "html.parser").text == '![x](x" onerror="alert(1)) words'
+    assert_inert(rendered)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        (
+            "<b>bold</b> and <script>bad()</script> tail",
+            "<b>bold</b> and <script>bad()</script> tail",
+        ),
+        ("<!-- hidden --> seen", "<!-- hidden --> seen"),
+        ("[a][ref] b\n\n[ref]: http://x", "[a][ref] b\n[ref]: http://x"),
+        ("[click](javascript:alert(1)) more", "[click](javascript:alert(1)) more"),
+    ],
+)
+def test_html_and_refused_markup_are_shown_as_typed(source, shown):
+    rendered = render_comment(source)
+    assert BeautifulSoup(rendered, "html.parser").text.strip() == shown
+    assert_inert(rendered)
+
+
+def test_words_in_the_links_own_attributes_do_not_stand_in_for_lost_ones():
+    rendered = render_comment("![nofollow](x) [a](https://k.example/)")
+    assert BeautifulSoup(rendered, "html.parser").text == "![nofollow](x) [a](https://k.example/)"
+
+
+def test_a_fenced_block_keeps_its_language():
+    tree = BeautifulSoup(render_comment("```python\nx = 1\n```"), "html.parser")
+    assert tree.select_one("pre code")["class"] == ["language-python"]
+
+
+# Pieces a hostile or careless reader might type, mixed at random below.
+HOSTILE_PIECES = [
+    *"*_`[]()!#>-+.:;|\\~&<>\"'=/\n ",
+    "**",
+    "```",
+    "~~~",
+    "![",
+    "](",
+    "1. ",
+    "- ",
+    "> ",
+    "    ",
+    "\n\n",
+    "# ",
+    "---",
+    "<b>",
+    "</b>",
+    "<script>",
+    "</script>",
+    "<img src=x ",
+    "onerror=",
+    '<a href="',
+    "javascript:",
+    "JaVaScRiPt:",
+    "data:text/html,",
+    "&amp;",
+    "&#106;",
+    "&#x6A;",
+    "&lt;",
+    "&bogus;",
+    "<!--",
+    "-->",
+    "http://",
+    "https://k8s.example/",
+    "www.",
+    "mailto:",
+    "@",
+    "中文",
+    "评论区",
+    "ｆｕｌｌ",
+    "naïve",
+    "x1",
+    "alert(1)",
+    "\u202e",
+    "\x00",
+    "\t",
+]
+WORD_PIECES = st.from_regex(r"[a-zA-Z0-9]{1,8}|[\u4e00-\u9fff]{1,4}", fullmatch=True)
+HOSTILE_TEXT = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_PIECES), WORD_PIECES, st.text(max_size=5)), max_size=40
+).map("".join)
+
+
+def shown_words(rendered):
+    """Words a reader sees in ``rendered``, with its links' addresses and titles
+    and its code blocks' languages.
+
+    Each piece of text counts on its own: ``0*0*`` shows ``0<em>0</em>``.
+    """
+    tree = BeautifulSoup(rendered, "html.parser")
+    parts = list(tree.find_all(string=True))
+    for link in tree.find_all("a"):
+        parts += [link.get("href", ""), link.get("title", "")]
+    for code in tree.find_all("code", class_=True):
+        parts += [name.removeprefix("language-") for name in code["class"]]
+    return Counter(WORD.findall(" ".join(parts)))
+
+
+@settings(
+    max_examples=200, deadline=1000, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(HOSTILE_TEXT)
+def test_every_word_typed_is_shown_and_nothing_runs(source):
+    rendered = render_comment(source)
+    assert Counter(WORD.findall(source)) <= shown_words(rendered)
     assert_inert(rendered)

@@ -93,6 +93,29 @@ def test_deeply_nested_markdown_is_refused_with_the_text_kept(browser, post, clo
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"homepage": "http://spam.example"}, "looks automated"),
+        ({"token": "forged"}, "could not be verified"),
+        ({"wait": 1}, "That was quick"),
+    ],
+)
+def test_the_body_is_not_examined_before_the_cheap_checks_pass(
+    browser, post, clock, settings, monkeypatch, fields, message
+):
+    settings.LANGUAGE_CODE = "en"
+
+    def must_not_run(text):
+        raise AssertionError("the body was examined first")
+
+    monkeypatch.setattr(spam, "too_deeply_nested", must_not_run)
+    response = submit(browser, post, clock, body="1. " * 500, **fields)
+    assert response.status_code == 400
+    assert message in page(response).select_one("#comment-form").text
+    assert not Comment.objects.exists()
+
+
 def test_a_form_is_good_for_one_comment(browser, post, clock, settings):
     settings.LANGUAGE_CODE = "en"
     action, fields = open_form(browser, post)

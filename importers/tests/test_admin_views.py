@@ -2,6 +2,7 @@ import io
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -61,6 +62,10 @@ def test_zip_upload_imports_and_shows_the_same_report(staff_client, english):
 def test_zip_dry_run(staff_client, english):
     html = staff_client.post(JEKYLL, {"archive": site_zip(), "dry_run": "on"}).content.decode()
     assert "Dry run, nothing was saved. Posts: 10 created" in html
+    items = [li.text for li in BeautifulSoup(html, "html.parser").select("#import-items li")]
+    assert len(items) == 14
+    assert "2013-09-06-hello.markdown: new" in items
+    assert "octopress/_posts/notes.txt: skipped (not a .markdown or .md file)" in items
     assert not Post.objects.exists()
 
 

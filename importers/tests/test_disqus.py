@@ -63,7 +63,9 @@ def test_percent_encoded_thread_without_leading_slash_and_a_comment_without_id(p
 
 def test_unmatched_threads_are_listed_and_title_matches_reported(posts):
     out = run()
-    assert "  http://blog.example.com/about/: no post at this address (1 comment)" in out
+    assert (
+        "  http://blog.example.com/about/: not placed: no post at this address (1 comment)" in out
+    )
     assert "http://old.example.com/?p=12: matched by its title to " in out
     assert "zhong-wen-fen-lei" not in out  # a thread without comments is not news
 
@@ -167,9 +169,28 @@ def test_threads_are_placed_through_recorded_old_addresses(settings):
         '<disqus xmlns:dsq="http://disqus.com/disqus-internals">' + threads + "</disqus>"
     ).encode()
     report = import_disqus(data, dry_run=True)
-    assert [str(note) for note in report.skipped] == [
-        "http://old.example.com/gone/: no post at this address (1 comment)"
+    assert [str(note) for note in report.items if "not placed" in note.message] == [
+        "http://old.example.com/gone/: not placed: no post at this address (1 comment)"
     ]
     import_disqus(data)
     placed = {comment.body: comment.post for comment in Comment.objects.all()}
     assert placed == {"Hi 0": moved, "Hi 1": wordpress, "Hi 2": titled}
+
+
+def test_a_dry_run_names_every_thread_with_where_its_comments_would_go(posts):
+    run()
+    Comment.objects.filter(source_id="disqus:301").update(body="Edited here.")
+    out = run("--dry-run")
+    lines = out.splitlines()
+    start = lines.index("Threads:") + 1
+    assert lines[start : start + 4] == [
+        "  blog/2017/07/07/%E4%B8%AD%E6%96%87/: placed on /blog/2017/07/07/%E4%B8%AD%E6%96%87/: "
+        "1 unchanged",
+        "  http://blog.example.com/about/: not placed: no post at this address (1 comment)",
+        "  http://old.example.com/?p=12: placed on /blog/2013/09/06/Hello.World:Again-/: "
+        "1 unchanged",
+        "  https://blog.example.com/blog/2013/09/06/Hello.World:Again-: "
+        "placed on /blog/2013/09/06/Hello.World:Again-/: 1 updated, 4 unchanged",
+    ]
+    assert lines[start + 4] == "Check:"
+    assert Comment.objects.get(source_id="disqus:301").body == "Edited here."

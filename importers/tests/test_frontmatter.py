@@ -122,3 +122,14 @@ def test_titles_lose_entities_and_extra_spaces():
     assert text_field("Tom &amp; Jerry&#8217;s\u00a0 show") == "Tom & Jerry\u2019s show"
     assert text_field(None) == ""
     assert text_field(2013) == "2013"
+
+
+def test_yaml_aliases_are_refused_with_the_line():
+    text = "---\ntitle: &t Hello\nsubtitle: *t\n---\nx"
+    with pytest.raises(BadFile, match="aliases .* not supported on line 3"):
+        split_front_matter(text)
+
+
+def test_yaml_anchors_without_aliases_still_read():
+    meta, _body = split_front_matter("---\ntitle: &t Hello\n---\nx")
+    assert meta["title"] == "Hello"

@@ -39,10 +39,10 @@ def imported(settings):
 def test_every_good_file_is_imported_and_every_bad_one_named(imported):
     assert Post.objects.count() == IMPORTED
     assert imported.splitlines()[0] == f"Posts: {IMPORTED} created, 4 skipped."
-    assert "2019-02-03-broken-yaml.markdown: broken YAML front matter" in imported
-    assert "2019-02-04-no-front-matter.markdown: no YAML front matter" in imported
-    assert "bad-name.markdown: the file name is not YYYY-MM-DD-slug.markdown" in imported
-    assert "notes.txt: not a .markdown or .md file" in imported
+    assert "2019-02-03-broken-yaml.markdown: skipped (broken YAML front matter" in imported
+    assert "2019-02-04-no-front-matter.markdown: skipped (no YAML front matter" in imported
+    assert "bad-name.markdown: skipped (the file name is not YYYY-MM-DD-slug.markdown)" in imported
+    assert "notes.txt: skipped (not a .markdown or .md file)" in imported
     assert "Traceback" not in imported
 
 
@@ -168,6 +168,50 @@ def test_dry_run_reports_and_saves_nothing(settings):
     out = run_import("--dry-run")
     assert out.startswith(f"Dry run, nothing was saved. Posts: {IMPORTED} created, 4 skipped.")
     assert not Post.objects.exists() and not Tag.objects.exists()
+
+
+def files_section(out):
+    lines = out.splitlines()
+    start = lines.index("Files:") + 1
+    end = next(i for i, line in enumerate(lines[start:], start) if not line.startswith("  "))
+    return lines[start:end]
+
+
+def test_a_dry_run_names_every_file_with_what_would_happen(settings):
+    settings.LANGUAGE_CODE = "en"
+    run_import()
+    post = Post.objects.get(slug="iso-offset")
+    post.title = "Edited on the blog"
+    post.save()
+    Post.objects.get(slug="bare-date").delete()
+    assert files_section(run_import("--dry-run")) == [
+        "  2012-9-17-zhong-wen-fen-lei.markdown: unchanged",
+        "  2013-09-06-Hello.World:Again-.markdown: unchanged",
+        "  2013-09-06-hello.markdown: unchanged",
+        "  2014-01-02-iso-offset.md: updated (title)",
+        "  2014-09-06-hello.markdown: unchanged",
+        "  2015-03-04-bare-date.markdown: new",
+        "  2016-05-06-no-date.markdown: unchanged",
+        "  2017-07-07-%E4%B8%AD%E6%96%87.markdown: unchanged",
+        "  2017-07-08-原生中文.markdown: unchanged",
+        "  2018-01-01-raw-html.markdown: unchanged",
+        "  2019-02-03-broken-yaml.markdown: skipped (broken YAML front matter: "
+        "found unexpected end of stream on line 5)",
+        "  2019-02-04-no-front-matter.markdown: skipped "
+        "(no YAML front matter (the file must start with a --- line))",
+        "  bad-name.markdown: skipped (the file name is not YYYY-MM-DD-slug.markdown)",
+        "  notes.txt: skipped (not a .markdown or .md file)",
+    ]
+    assert Post.objects.get(slug="iso-offset").title == "Edited on the blog"
+
+
+def test_a_real_run_names_every_file_too(settings):
+    settings.LANGUAGE_CODE = "en"
+    run_import()
+    Post.objects.get(slug="bare-date").tags.clear()
+    lines = files_section(run_import())
+    assert len(lines) == IMPORTED + 4
+    assert "  2015-03-04-bare-date.markdown: updated (tags)" in lines
 
 
 def test_two_files_for_one_url_keep_the_first():

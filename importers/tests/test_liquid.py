@@ -113,3 +113,16 @@ def test_whitespace_control_and_odd_spacing():
 def test_jekyll_highlight_tag_becomes_a_fence():
     result = convert_liquid("{% highlight ruby linenos %}\nputs '{{ x }}'\n{% endhighlight %}")
     assert "```ruby\nputs '{{ x }}'\n```" in result.text and result.warnings == []
+
+
+def test_each_opening_tag_finds_its_own_end_among_many():
+    text = (
+        "{% blockquote %}quoted\n"
+        + "{% endhighlight %}\n" * 3
+        + "{% endblockquote %}\n{% codeblock %}b\n{% endcodeblok %}\n"
+    )
+    converted = convert_liquid(text)
+    assert converted.text.startswith("\n\n> quoted")
+    assert "```\nb\n```" in converted.text
+    assert "{% endcodeblok %} read as the end of codeblock" in converted.warnings
+    assert "{% endhighlight %} has no opening tag; removed" in converted.warnings

@@ -29,3 +29,19 @@ def test_listing_without_counting():
     report = Report("Comments")
     report.skip("http://x/about/", "no post", count=False)
     assert report.counts == {} and report.skipped == [Note("http://x/about/", "no post")]
+
+
+def test_items_are_listed_by_name_and_listed_skips_are_not_repeated():
+    with translation.override("en"):
+        report = Report("Posts", items_label="Files")
+        report.record("b.md", "new")
+        report.skip("a.md", "broken", listed=True)
+        report.skip("disqus:3", "no valid date")
+        assert report.lines() == [
+            "Posts: 2 skipped.",
+            "Files:",
+            "  a.md: skipped (broken)",
+            "  b.md: new",
+            "Skipped:",
+            "  disqus:3: no valid date",
+        ]

@@ -1,6 +1,14 @@
 """The one Markdown renderer shared by the site, the admin, feeds and importers."""
 
+from posts.rendering.links import BoundedLinksExtension
 from posts.rendering.markdown import RenderedPost, render_post
 from posts.rendering.text import count_units, plain_text, reading_minutes
 
-__all__ = ["RenderedPost", "count_units", "plain_text", "reading_minutes", "render_post"]
+__all__ = [
+    "BoundedLinksExtension",
+    "RenderedPost",
+    "count_units",
+    "plain_text",
+    "reading_minutes",
+    "render_post",
+]

@@ -14,6 +14,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from posts.rendering.images import ImageExtension
+from posts.rendering.links import BoundedLinksExtension
 from posts.rendering.text import count_units, reading_minutes
 
 # "<!-- more -->" in any case and spacing ends the excerpt, as in Octopress.
@@ -117,6 +118,7 @@ def _new_markdown():
             ExcerptExtension(),
             ImageExtension(),
             TableAlignExtension(),
+            BoundedLinksExtension(),
         ],
         extension_configs={
             "codehilite": {"css_class": "highlight", "guess_lang": False, "linenums": False},

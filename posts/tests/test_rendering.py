@@ -3,6 +3,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 
 from posts.rendering import count_units, plain_text, reading_minutes, render_post
+from posts.rendering.links import LINK_WINDOW
 from posts.rendering.styles import pygments_css
 
 
@@ -169,3 +170,39 @@ def test_plain_text_joins_inline_elements_and_separates_blocks():
     html = render_post("用 `kubectl` 部署，再看 **Pod**。\n\n下一段").html
     assert plain_text(html) == "用 kubectl 部署，再看 Pod。 下一段"
     assert plain_text("<p>a<em>b</em>c</p><p>d</p>") == "abc d"
+
+
+def test_links_images_and_references_render_as_markdown_has_them():
+    source = (
+        '[a](https://k8s.example/docs_(v1) "Title") ![i](/media/x.png) [r][1] [1]\n\n'
+        "[1]: https://ref.example/"
+    )
+    tree = soup(render_post(source).html)
+    links = [(a["href"], a.get("title"), a.text) for a in tree.select("a")]
+    assert links == [
+        ("https://k8s.example/docs_(v1)", "Title", "a"),
+        ("https://ref.example/", None, "r"),
+        ("https://ref.example/", None, "1"),
+    ]
+    assert tree.select_one("img")["src"] == "/media/x.png"
+
+
+def test_a_link_longer_than_the_window_stays_text():
+    address = "https://x.example/" + "a" * LINK_WINDOW
+    html = render_post(f"[long]({address}) and [short](https://y.example/)").html
+    assert [a["href"] for a in soup(html).select("a")] == ["https://y.example/"]
+    assert "[long](" in soup(html).text
+
+
+def test_unclosed_brackets_leave_the_text_whole_and_later_links_working():
+    hostile = "([a]" * 3000
+    html = render_post(hostile + "\n\n[after](https://z.example/)").html
+    assert soup(html).text.strip() == hostile + "\nafter"
+    assert [a["href"] for a in soup(html).select("a")] == ["https://z.example/"]
+
+
+def test_once_the_budget_is_spent_brackets_stay_text():
+    hostile = "[a](()" * 2000
+    html = render_post(hostile + "\n\n[after](https://z.example/)").html
+    assert soup(html).select("a") == []
+    assert soup(html).text.strip() == hostile + "\n[after](https://z.example/)"

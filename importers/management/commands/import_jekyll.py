@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, directory, dry_run=False, permalink=None, **options):
         if not Path(directory).is_dir():
             raise CommandError(f"{directory} is not a folder.")
-        report = Report(_("Posts"), dry_run=dry_run)
+        report = Report(_("Posts"), dry_run=dry_run, items_label=_("Files"))
         site = load_site(directory, posts_folder(directory), report, permalink=permalink)
         sources = read_folder(directory, report)
         import_posts(sources, site=site, dry_run=dry_run, report=report)
