@@ -13,6 +13,7 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from blog.batches import batched
 from importers import original_urls
@@ -31,7 +32,7 @@ _SILENT_TYPES = ("revision", "nav_menu_item", "custom_css", "customize_changeset
 
 def import_wordpress(data, *, name="wordpress.xml", dry_run=False):
     """Import a WXR file given as bytes; return the :class:`Report`."""
-    report = Report(_("WordPress"), dry_run=dry_run)
+    report = Report(_("WordPress"), dry_run=dry_run, items_label=_("Posts and pages"))
     try:
         _site, items = read_export(data)
     except WXRError as exc:
@@ -61,7 +62,7 @@ def _parse(items, report):
             try:
                 page = parse_page(item)
             except BadItem as exc:
-                report.skip(item.label, exc)
+                report.skip(item.label, exc, listed=True)
                 continue
             pages.append(page)
             for warning in page.warnings:
@@ -79,7 +80,7 @@ def _parse(items, report):
             try:
                 post = parse_item(item)
             except BadItem as exc:
-                report.skip(item.label, exc)
+                report.skip(item.label, exc, listed=True)
                 continue
             if post.wordpress_id in seen:
                 report.skip(item.label, _("the same post id twice"))
@@ -140,23 +141,22 @@ def _save_posts(parsed, report, dry_run):
         wanted_tags = tags.ids(item.tags)
         if post is None:
             post = Post(**values)
-            report.add("created")
+            report.settle(item.title, "created")
             if not dry_run:
                 post.save()
             links.change(post, set(), wanted_tags)
         else:
             changed = [name for name, value in values.items() if getattr(post, name) != value]
             had = current_tags[post.pk]
-            if not changed and had == wanted_tags:
-                report.add("unchanged")
-            else:
-                report.add("updated")
-                if not dry_run:
-                    for name in changed:
-                        setattr(post, name, values[name])
-                    if changed:
-                        post.save()
-                    links.change(post, had, wanted_tags)
+            changes = [str(Post._meta.get_field(name).verbose_name) for name in changed]
+            changes += [pgettext("import report", "tags")] if had != wanted_tags else []
+            report.settle(item.title, "updated" if changes else "unchanged", changes)
+            if changes and not dry_run:
+                for name in changed:
+                    setattr(post, name, values[name])
+                if changed:
+                    post.save()
+                links.change(post, had, wanted_tags)
         posts[item.wordpress_id] = post
         addresses += [(post, link) for link in item.links]
     original_urls.record(addresses, report, dry_run=dry_run)

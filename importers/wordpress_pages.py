@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from blog.batches import batched
 from importers import original_urls
 from importers.frontmatter import text_field
+from importers.report import OUTCOMES
 from importers.wordpress_body import convert_body
 from importers.wordpress_items import BadItem, item_id
 from importers.wxr import MAX_FIELD_CHARS
@@ -133,12 +134,15 @@ def save_pages(parsed, report, dry_run):
                 **values,
             )
             report.add("pages_created")
+            report.record(item.title, OUTCOMES["created"])
         elif all(getattr(page, name) == value for name, value in values.items()):
             report.add("pages_unchanged")
+            report.record(item.title, OUTCOMES["unchanged"])
             addresses += [(page, link) for link in item.links]
             continue
         else:
             report.add("pages_updated")
+            report.record(item.title, OUTCOMES["updated"])
             for name, value in values.items():
                 setattr(page, name, value)
         if not dry_run:

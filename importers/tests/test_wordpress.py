@@ -34,12 +34,23 @@ def imported():
     return run_import()
 
 
-def test_the_report_names_everything_left_out(imported):
+def test_the_report_names_every_item_and_everything_left_out(imported):
     assert imported.splitlines() == [
         SUMMARY,
+        "Posts and pages:",
+        "  About: new",
+        "  Coming soon: new",
+        "  Half written: new",
+        "  Hello & welcome: new",
+        "  Just for me: new",
+        "  No id at all: skipped (no post id)",
+        "  Plain permalinks post: new",
+        "  Tag list: new",
+        "  The team: new",
+        "  Thrown away: skipped (status trash is not imported)",
+        "  Waiting for review: new",
+        "  中文文章: new",
         "Skipped:",
-        "  Thrown away: status trash is not imported",
-        "  No id at all: no post id",
         "  post type nav_menu_item: 1 items not imported",
         "Check:",
         "  Hello & welcome: [gallery] kept as text (shortcode not converted)",
@@ -48,7 +59,6 @@ def test_the_report_names_everything_left_out(imported):
         "  cat: attachment http://old.example.com/wp-content/uploads/cat.jpg (not downloaded)",
         "  Tag list: another page or the blog has this address; slug tags-22",
     ]
-
 
 def test_statuses_dates_and_slugs(imported):
     posts = {post.title: post for post in Post.objects.all()}
@@ -232,6 +242,7 @@ def test_an_edited_export_updates_the_post_and_keeps_its_address():
     post = Post.objects.get()
     report = import_wordpress(wxr_export(wxr_item(1, "New title", "New words")))
     assert report.counts == {"updated": 1}
+    assert [str(note) for note in report.items] == ["New title: updated (title, body)"]
     post.refresh_from_db()
     assert post.title == "New title" and post.body == "<p>New words</p>"
     assert post.revisions.get().title == "First title"
