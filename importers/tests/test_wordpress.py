@@ -60,6 +60,7 @@ def test_the_report_names_every_item_and_everything_left_out(imported):
         "  Tag list: another page or the blog has this address; slug tags-22",
     ]
 
+
 def test_statuses_dates_and_slugs(imported):
     posts = {post.title: post for post in Post.objects.all()}
     hello = posts["Hello & welcome"]
