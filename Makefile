@@ -8,6 +8,9 @@ PORT ?= 8000
 DATA := .data
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+# Test-only checkers from npm (package.json): the Nu HTML Checker (vnu.jar, run
+# with Java) and axe-core, which the browser tests inject into pages.
+NODE_TOOLS := node_modules/.installed
 
 # `make run` is a local, single-machine server: a generated secret key kept
 # in .data/, plain HTTP on 127.0.0.1, one process (threads) so that the
@@ -22,8 +25,12 @@ $(RUNTIME): requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-$(DEV): $(RUNTIME) requirements-dev.lock
+$(DEV): $(RUNTIME) requirements-dev.lock $(NODE_TOOLS)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 $(DATA)/secret_key:
@@ -56,11 +63,16 @@ check: $(DEV)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: $(DEV)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --ignore '.venv/*'
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
+# The blog under load beside a minimal-Django floor, in PostgreSQL
+# blog_bench_$(SIZE) (kept between runs; FRESH=1 refills it). wrk gives
+# steadier figures than the Python load generator the bench falls back to.
+SIZE ?= 400
 bench: $(DEV)
-	$(BIN)/python bench/run.py
+	@command -v wrk >/dev/null || echo "wrk not found (apt-get install wrk): using the Python load generator."
+	$(BIN)/python -m bench.run --size $(SIZE) $(if $(FRESH),--fresh) $(BENCH_ARGS)
 
 # Search latency with 1,000 posts in a PostgreSQL database of its own
 # (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/blog_search_bench).

@@ -1,241 +1,182 @@
-"""Benchmark: gunicorn + PostgreSQL with a realistic data set.
+"""``make bench [SIZE=400] [FRESH=1]``: the blog under load beside a Django floor.
 
-Prints requests/s and latency per page next to a static-file floor measured in
-the same run (the same gunicorn serving a stylesheet through whitenoise), and
-the SQL queries each page runs. Usage: ``make bench`` (PostgreSQL must answer
-at BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/blog_bench;
-the database is dropped and rebuilt).
+In one run on this machine, with the same gunicorn settings for every server:
 
-Options through the environment: BENCH_POSTS (default 400), BENCH_COMMENTS
-per post (default 15), BENCH_REQUESTS per page (default 400), BENCH_CONCURRENCY
-(default 4).
+- the floor: the smallest Django app (``bench/floor/``: one view returning a
+  fixed 20 KB page, no middleware), measured at the start and at the end so
+  that a busy machine shows as two different floors;
+- the blog's stylesheet, served through whitenoise;
+- the index, a post with comments, the biggest tag's page, the archives and
+  ``/atom.xml``, each *uncached* (``PAGE_CACHE=0``: the full-page cache off)
+  and *cached* (default settings, Redis cache warmed by the warm-up).
+
+The blog reads PostgreSQL ``blog_bench_<SIZE>`` (see ``bench/data.py``:
+SIZE posts, 15 comments each, 10 from 10,000 posts up; kept between runs)
+and Redis db 9 of 127.0.0.1:6379 (BENCH_CACHE_URL), flushed before the
+measurements. Each row is a warm-up then ``--seconds`` of load (see
+``bench/load.py`` for when it ends and which client sends it). Queries and
+CPU time per page are measured in-process with the same settings
+(``bench/pages.py``). Results are kept in ``.data/bench/`` and the uncached
+pages printed beside the last run of every other size.
 """
 
-import http.client
+import argparse
+import contextlib
+import json
 import os
-import socket
+import shlex
 import statistics
 import subprocess
 import sys
-import threading
-import time
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/blog_bench")
-POSTS = int(os.environ.get("BENCH_POSTS", "400"))
-COMMENTS = int(os.environ.get("BENCH_COMMENTS", "15"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
-CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
-TIME_LIMIT = 60  # seconds per page, whatever REQUESTS says
-
-ENV = {
-    **os.environ,
-    "DATABASE_URL": DATABASE_URL,
-    "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-    "DJANGO_SECURE_SSL_REDIRECT": "0",
-    "DJANGO_SECURE_COOKIES": "0",
-    "DJANGO_HSTS_SECONDS": "0",
-    "DJANGO_DEBUG": "0",
-    "LOG_LEVEL": "WARNING",
-    "DJANGO_ALLOWED_HOSTS": "localhost,testserver",
-}
+from bench import data, load, report
+from bench.floor.urls import PAGE as FLOOR_PAGE
+from bench.servers import ROOT, Gunicorn, Server, blog_env, floor_env, flush_cache
 
 
-def recreate_database():
-    import psycopg
-
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    admin_url = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def manage(*args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
-
-
-def build_data():
-    """Fill the bench database; returns the URLs to measure and their query counts."""
-    os.environ.update(ENV)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "blog.settings"
-    import django
-
-    django.setup()
-    from datetime import timedelta
-
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from comments.models import Comment
-    from posts.models import Post
-
-    paragraph = (
-        "在 Kubernetes 中，Service 为一组 Pod 提供稳定的访问入口，kube-proxy 负责把流量转发到后端。"
-        "A Deployment keeps the desired number of replicas running and rolls out changes safely. "
+def parse_args():
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.split("\n\n")[0].strip("`")
     )
-    code = '```go\nfunc main() {\n    fmt.Println("hello")\n}\n```\n'
-    now = timezone.now()
-    tags = [f"tag-{number}" for number in range(30)]
-    for number in range(POSTS):
-        body = "\n\n".join(
-            [paragraph * 3, "<!-- more -->", f"## 第 {number} 节", paragraph * 8, code] * 3
-        )
-        post = Post.objects.create(
-            title=f"微服务实践 {number}：服务发现与负载均衡",
-            slug=f"post-{number}",
-            body=body,
-            status=Post.Status.PUBLISHED,
-            publish_at=now - timedelta(hours=number * 7),
-        )
-        post.tags.set([tags[number % 30], tags[(number * 7) % 30], "Kubernetes"])
-        Comment.objects.bulk_create(
-            Comment(
-                post=post,
-                name=f"读者{index}",
-                email=f"r{index}@example.com",
-                body=f"评论 {index}：写得很好。",
-                body_html=f"<p>评论 {index}：写得很好。</p>",
-                status=Comment.Status.APPROVED,
-            )
-            for index in range(COMMENTS)
-        )
-    middle = Post.objects.get(slug=f"post-{POSTS // 2}")
-    urls = {
-        "index": "/",
-        "index page 5": "/page/5/",
-        "post": middle.get_absolute_url(),
-        "tag": "/tags/kubernetes/",
-        "archives": "/blog/archives/",
-        "tags": "/tags/",
-        "atom feed": "/atom.xml",
-        "search zh": "/search/?" + urlencode({"q": "服务发现"}),
-        "search en": "/search/?" + urlencode({"q": "deploying replicas"}),
+    parser.add_argument("--size", type=int, default=400, help="published posts (400)")
+    parser.add_argument("--comments", type=int, help="comments per post (15; 10 from 10,000)")
+    parser.add_argument("--fresh", action="store_true", help="drop and refill the database")
+    parser.add_argument("--seconds", type=int, default=8, help="load per measurement (8)")
+    parser.add_argument("--warmup", type=int, default=2, help="warm-up per measurement (2)")
+    parser.add_argument("--requests", type=int, default=20_000, help="cap, Python client only")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent clients (4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads (1: sync)")
+    parser.add_argument("--python-load", action="store_true", help="never use wrk")
+    return parser.parse_args()
+
+
+def collect_static(size):
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=blog_env(size, page_cache=False),
+        check=True,
+    )
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+def blog_pages(size, mode):
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.pages", "--size", str(size), "--mode", mode],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if output.returncode:
+        raise SystemExit(f"counting queries ({mode}) failed:\n{output.stderr}")
+    return json.loads(output.stdout)
+
+
+def measure_all(args, pages, static_path):
+    """Every row, in the order printed.
+
+    The three servers run side by side (an idle gunicorn costs nothing) so
+    that each page is measured uncached then cached back to back: on a shared
+    machine, load that comes and goes then affects both modes alike.
+    """
+    gunicorn = Gunicorn(args.workers, args.threads)
+    options = {
+        "warmup": args.warmup,  # also fills the page cache in cached mode
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "max_requests": args.requests,
+        "use_wrk": args.use_wrk,
     }
-    queries = {}
-    client = Client()
-    for name, url in urls.items():
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        queries[name] = len(captured)
-    connection.close()
-    return urls, queries
+
+    def row(server, path, name, mode="-", **extra):
+        result = load.measure(server.port, path, **options)
+        print(".", end="", flush=True)
+        return {"name": name, "mode": mode, **vars(result), **extra}
+
+    flush_cache()
+    with contextlib.ExitStack() as stack:
+        floor = stack.enter_context(Server("bench.floor.wsgi", floor_env(), gunicorn))
+        blogs = {
+            mode: stack.enter_context(
+                Server("blog.wsgi", blog_env(args.size, page_cache=mode == "cached"), gunicorn)
+            )
+            for mode in pages
+        }
+        static_bytes = (ROOT / "staticfiles" / static_path.removeprefix("/static/")).stat()
+        rows = [
+            row(floor, "/", "floor (first)", bytes=len(FLOOR_PAGE)),
+            row(blogs["uncached"], static_path, "static stylesheet", bytes=static_bytes.st_size),
+        ]
+        for name in pages["uncached"]:
+            for mode, server in blogs.items():
+                page = pages[mode][name]
+                extra = {key: page[key] for key in ("queries", "bytes", "cpu", "sql")}
+                rows.append(row(server, page["path"], name, mode, **extra))
+        rows.append(row(floor, "/", "floor (last)", bytes=len(FLOOR_PAGE)))
+    print()
+    return rows
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def command_line(args):
+    command = shlex.join(["python", "-m", "bench.run", *sys.argv[1:]])
+    return f"bench: {command}   (make bench SIZE={args.size})"
 
 
-def measure(port, path):
-    """Send REQUESTS GETs over CONCURRENCY keep-alive connections; return rps and latencies."""
-    latencies = []
-    errors = []
-    lock = threading.Lock()
-    per_worker = REQUESTS // CONCURRENCY
-    deadline = time.monotonic() + TIME_LIMIT
-
-    def worker():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine = []
-        for _ in range(per_worker):
-            if time.monotonic() > deadline:
-                break
-            started = time.perf_counter()
-            connection.request("GET", path, headers={"Host": "localhost"})
-            response = connection.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - started)
-            if response.status != 200:
-                errors.append(response.status)
-        connection.close()
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    if errors:
-        raise SystemExit(f"{path}: {len(errors)} non-200 responses, e.g. {errors[0]}")
-    latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return len(latencies) / elapsed, statistics.median(latencies), p99
+def header_lines(args, per_post, status):
+    return [
+        command_line(args),
+        f"size: {args.size:,} published posts, {per_post} comments each "
+        f"({args.size * per_post:,} comments); database blog_bench_{args.size} ({status})",
+        f"servers: {Gunicorn(args.workers, args.threads).describe()}, --no-control-socket, "
+        f"127.0.0.1; {os.cpu_count()} CPUs shared with the load generator",
+        f"load: {load.describe(args.connections, args.use_wrk)}; {args.warmup:g} s warm-up, "
+        f"then {args.seconds:g} s per row",
+    ]
 
 
-def static_path():
-    manifest = ROOT / "staticfiles" / "staticfiles.json"
-    import json
-
-    paths = json.loads(manifest.read_text())["paths"]
-    return "/static/" + paths["css/site.css"]
+def notes(uncached, cached):
+    same = all(uncached[name]["queries"] == cached[name]["queries"] for name in uncached)
+    if same:
+        return (
+            "Cached and uncached rows run the same queries: the blog has no full-page "
+            "cache yet (PAGE_CACHE=0 changes nothing), so both modes measure the same "
+            "thing and their difference is noise."
+        )
+    return "Cached rows: queries counted on a warm cache, the second request of a page."
 
 
 def main():
-    print(f"Building the data set: {POSTS} posts, {COMMENTS} comments each …", flush=True)
-    recreate_database()
-    manage("migrate", "--noinput", "--verbosity", "0")
-    manage("collectstatic", "--noinput", "--verbosity", "0")
-    urls, queries = build_data()
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "blog.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=ENV,
+    args = parse_args()
+    args.use_wrk = bool(load.wrk_path()) and not args.python_load
+    per_post = args.comments if args.comments is not None else data.default_comments(args.size)
+    print(command_line(args), flush=True)
+    status = data.ensure(args.size, per_post, args.fresh)
+    header = header_lines(args, per_post, status)
+    print("\n".join(header[1:]), flush=True)
+    static_path = collect_static(args.size)
+    uncached_pages = blog_pages(args.size, "uncached")
+    cached_pages = blog_pages(args.size, "cached")
+    load_before = os.getloadavg()[0]
+    print("measuring", end="", flush=True)
+    pages = {"uncached": uncached_pages, "cached": cached_pages}
+    rows = measure_all(args, pages, static_path)
+    floors = [row for row in rows if row["name"].startswith("floor")]
+    floor = {key: statistics.mean(row[key] for row in floors) for key in ("rps", "p50", "p99")}
+    rows = floors + [row for row in rows if not row["name"].startswith("floor")]
+    print()
+    print(report.table(rows, floor))
+    print(
+        "\nRatios are to the mean of the two floor rows. Load average (1 min) before "
+        f"measuring {load_before:.1f}, after {os.getloadavg()[0]:.1f}, on {os.cpu_count()} CPUs."
     )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        floor_path = static_path()
-        measure(port, floor_path)  # warm-up
-        floor_rps, floor_median, floor_p99 = measure(port, floor_path)
-        print(
-            f"\n{'page':<14}{'req/s':>9}{'median ms':>11}{'p99 ms':>9}"
-            f"{'vs floor':>10}{'queries':>9}"
-        )
-        print(
-            f"{'static floor':<14}{floor_rps:>9.0f}{floor_median * 1000:>11.1f}"
-            f"{floor_p99 * 1000:>9.1f}{'1.00x':>10}{'-':>9}"
-        )
-        for name, path in urls.items():
-            measure(port, path)
-            rps, median, p99 = measure(port, path)
-            print(
-                f"{name:<14}{rps:>9.0f}{median * 1000:>11.1f}{p99 * 1000:>9.1f}"
-                f"{rps / floor_rps:>9.2f}x{queries[name]:>9}"
-            )
-        print(
-            f"\n{REQUESTS} requests a page over {CONCURRENCY} keep-alive connections, "
-            "gunicorn with 2 sync workers, PostgreSQL."
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    print(notes(uncached_pages, cached_pages))
+    path = report.save(args.size, header, rows, floor)
+    comparison = report.growth()
+    if comparison:
+        print("\n" + comparison)
+    print(f"\nResults kept in {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("media/<path:path>", serve_media, name="media"),
     path("search/", include("search.urls")),
+    path("comments/", include("comments.urls")),
     # Last: its final route gives standalone pages every first segment left free.
     path("", include("posts.urls")),
 ]

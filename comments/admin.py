@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from comments.models import Comment
+from comments.notices import announce_replies
 
 
 @admin.register(Comment)
@@ -16,7 +17,14 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "body", "ip_address", "post__title"]
     list_select_related = ["post"]
     raw_id_fields = ["post", "parent"]
-    readonly_fields = ["ip_address", "user_agent", "source_id", "created_at"]
+    readonly_fields = [
+        "ip_address",
+        "user_agent",
+        "source_id",
+        "created_at",
+        "notify_replies",
+        "reply_notice_sent",
+    ]
     actions = ["approve", "mark_spam", "remove"]
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -42,6 +50,11 @@ class CommentAdmin(admin.ModelAdmin):
             Truncator(comment.post.title).chars(40),
         )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A reply written or approved here tells the commenter it answers.
+        announce_replies([obj], request)
+
     def set_status(self, request, queryset, status):
         count = queryset.update(status=status)
         message = ngettext(
@@ -52,6 +65,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve selected comments"))
     def approve(self, request, queryset):
         self.set_status(request, queryset, Comment.Status.APPROVED)
+        announce_replies(queryset, request)
 
     @admin.action(description=_("Mark selected comments as spam"))
     def mark_spam(self, request, queryset):

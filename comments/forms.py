@@ -28,7 +28,7 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["name", "email", "website", "body"]
+        fields = ["name", "email", "website", "body", "notify_replies"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 6, "maxlength": spam.MAX_BODY_LENGTH}),
         }
@@ -47,6 +47,7 @@ class CommentForm(forms.ModelForm):
         self.unguarded = False
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Never shown; used only if the author replies.")
+        self.fields["notify_replies"].label = _("Email me when someone replies")
         self.fields["body"].max_length = spam.MAX_BODY_LENGTH
         for name in ("name", "email", "website", "body"):
             self.fields[name].validators.append(readable_text)

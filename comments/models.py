@@ -43,6 +43,11 @@ class Comment(models.Model):
     # Identifies a comment brought in by an importer (e.g. "disqus:12345"),
     # so that importing the same file again updates instead of duplicating.
     source_id = models.CharField(_("source id"), max_length=100, blank=True, db_index=True)
+    # The commenter asked to be mailed when a reply to this comment is approved.
+    notify_replies = models.BooleanField(_("email me when someone replies"), default=False)
+    # Set on a reply once its parent's author has been told (or would have
+    # been): a reply is announced at most once, however often it is approved.
+    reply_notice_sent = models.BooleanField(_("reply notice sent"), default=False, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

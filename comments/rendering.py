@@ -120,6 +120,8 @@ def render_comment(source):
         link_rel="nofollow ugc noopener",
         strip_comments=True,
         attribute_filter=_safe_attribute,
+        # A long line scrolls inside its block: keyboards must be able to reach it.
+        set_tag_attribute_values={"pre": {"tabindex": "0"}},
     )
     if not Counter(WORD.findall(source)) <= words_of_html(cleaned):
         return _plain(source)

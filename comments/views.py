@@ -1,15 +1,20 @@
 import re
 
 from django.contrib import messages
+from django.core import signing
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
 
 from blog.http import client_ip
 from comments import spam
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.moderation import initial_status, notify_author
+from comments.notices import announce_replies, unsubscribe
 
 # Comments a reader posted that still wait: shown to them, marked as waiting.
 # Named when comments were part of the posts app; kept so that readers' sessions
@@ -82,11 +87,19 @@ class CommentsMixin:
         # Control characters (NUL above all) have no business in a stored header.
         user_agent = request.headers.get("User-Agent", "")
         comment.user_agent = re.sub(r"[\x00-\x1f\x7f]", "", user_agent)[:300]
-        # Without the cache neither the rate limit nor the one-use token held:
-        # the comment is kept, and a person looks at it before readers do.
-        comment.status = Comment.Status.PENDING if form.unguarded else initial_status(comment)
+        # The author's own comments need no moderation. Without the cache
+        # neither the rate limit nor the one-use token held: the comment is
+        # kept, and a person looks at it before readers do.
+        staff = request.user.is_authenticated and request.user.is_staff
+        if staff:
+            comment.status = Comment.Status.APPROVED
+        elif form.unguarded:
+            comment.status = Comment.Status.PENDING
+        else:
+            comment.status = initial_status(comment)
         comment.save()
         notify_author(comment, request)
+        announce_replies([comment], request)
         if comment.status == Comment.Status.APPROVED:
             messages.success(request, _("Thank you! Your comment is published."))
         else:
@@ -97,3 +110,26 @@ class CommentsMixin:
                 _("Thank you! Your comment is waiting for approval and will appear once approved."),
             )
         return redirect(comment.get_absolute_url())
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(TemplateView):
+    """The link in a reply notice: one click (GET) stops reply notices for good.
+
+    POST does the same for mail programs' one-click unsubscribe (RFC 8058),
+    which posts without a CSRF token; the signed token is the authority.
+    """
+
+    template_name = "comments/unsubscribed.html"
+    # Not HEAD: link checkers probe with it, and must not unsubscribe anyone.
+    http_method_names = ["get", "post"]
+
+    def get(self, request, token):
+        try:
+            unsubscribe(token)
+        except signing.BadSignature:
+            return self.render_to_response({"invalid": True}, status=400)
+        return self.render_to_response({"invalid": False})
+
+    def post(self, request, token):
+        return self.get(request, token)

@@ -31,6 +31,9 @@ _END_TAG = re.compile(r"\{%-?\s*end\s*(?P<name>\w*)\s*-?%\}")
 _RAW_MARK = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _ROOT_URL = re.compile(r"^\s*(?:root_url|site\.root|site\.baseurl|site\.url)\s*$")
 _SIMPLE_INFO = re.compile(r"^\s*\.?[\w#.+-]*\s*$")
+# "linenos:false", "title:x": display options in a fence's info string (but
+# not a URL's "https://").
+_FENCE_OPTION = re.compile(r"(?<!\S)\w+:(?!//)\S*")
 
 BLOCK_TAGS = {"codeblock", "highlight", "blockquote", "pullquote", "raw", "comment"}
 
@@ -122,10 +125,14 @@ class _Converter:
             body, after, pos = text[match.end() : end.start()], end.group(0), end.end()
         opening = match.group(0)
         info = match.group("info")
-        if not info.lstrip().startswith("{") and not _SIMPLE_INFO.match(info):
-            # "```java lineos:false": Python-Markdown wants the language alone.
-            language = tags.clean_language(info.split()[0])
-            opening = opening[: opening.index(chars)] + chars + language
+        written_for_us = info.lstrip().startswith("{") or 'title="' in info
+        if not written_for_us and not _SIMPLE_INFO.match(info):
+            # Octopress's "```java [title] [url [link text]] [linenos:false]":
+            # Python-Markdown wants the language alone, the rest as options.
+            language, _space, markup = info.strip().partition(" ")
+            markup = _FENCE_OPTION.sub(" ", markup)
+            indent = opening[: opening.index(chars)]
+            opening = indent + tags.fence_opening(chars, tags.clean_language(language), markup)
         return opening + strip_raw_markers(body) + after, pos
 
     def output(self, match):

@@ -63,12 +63,26 @@ def _block(text):
 
 
 def render_codeblock(markup, code):
-    """``{% codeblock [title] [lang:x] [url [link text]] %}`` → caption and fenced code."""
+    """``{% codeblock [title] [lang:x] [url [link text]] %}`` → fenced code with a caption."""
     language = None
     found = _LANG.search(markup)
     if found:
         language = found.group(1)
         markup = markup[: found.start()] + markup[found.end() :]
+    code = code.strip("\n")
+    return _block(
+        f"{fence_opening(_fence_for(code), language, markup)}\n{code}\n{_fence_for(code)}"
+    )
+
+
+def fence_opening(fence, language, markup):
+    """The opening line of a fence for code in ``language`` (may be None).
+
+    ``markup`` is Octopress's ``[title] [url [link text]]`` after the language;
+    the title and link travel as fence options, which the renderer puts in
+    the code block's caption. Without a language, a file name's extension in
+    the title gives it.
+    """
     markup = _single_spaced(_OPTIONS.sub("", markup))
     title = url = link_text = None
     caption = _CAPTION_URL.fullmatch(markup)
@@ -80,16 +94,16 @@ def render_codeblock(markup, code):
         extensions = re.findall(r"\w\.(\w+)", title)
         language = extensions[-1] if extensions else None
     language = clean_language(language or "")
-    code = code.strip("\n")
-    fence = _fence_for(code)
-    parts = []
-    if title:
-        label = f"<span>{html.escape(title)}</span>"
-        if url:
-            label += f" <a {_attrs(href=url)}>{html.escape(link_text)}</a>"
-        parts.append(f'<p class="code-title">{label}</p>\n\n')
-    parts.append(f"{fence}{language}\n{code}\n{fence}")
-    return _block("".join(parts))
+    options = [f".{language}"] if language else []
+    for key, value in (("title", title), ("url", url), ("url_text", url and link_text)):
+        if value:
+            options.append(f'{key}="{_option_value(value)}"')
+    return fence + (f"{{ {' '.join(options)} }}" if title else language)
+
+
+def _option_value(text):
+    # A fence option's value ends at the next double quote and cannot span lines.
+    return " ".join(text.replace('"', "”").split())
 
 
 def render_img(markup):

@@ -46,7 +46,7 @@ def test_phone_layout_has_no_sideways_scroll(live_server, new_page, shoot, demo_
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 360
     # The long code line scrolls inside its block instead.
-    block = page.locator(".highlight pre").first
+    block = page.locator(".highlight").first
     assert block.evaluate("e => e.scrollWidth > e.clientWidth")
     sidebar_top = page.locator("aside.sidebar").bounding_box()["y"]
     content_bottom = page.locator("main.content").bounding_box()

@@ -94,7 +94,7 @@ def test_front_matter_fields(imported):
 def test_bodies_are_converted_and_rendered(imported):
     hello = Post.objects.get(slug="Hello.World:Again-")
     assert "\r" not in hello.body
-    assert '<p class="code-title"><span>Greeting - greet.py</span>' in hello.body_html
+    assert '<span class="code-title">Greeting - greet.py</span>' in hello.body_html
     assert "{{ name }}" in hello.body_html and "{% not a tag %}" in hello.body_html
     assert 'class="right" src="/images/octopus.png" width="300" height="200"' in hello.body_html
     assert 'title="Octopus &amp; friends" alt="An octopus waving"' in hello.body_html

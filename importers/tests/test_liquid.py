@@ -56,13 +56,27 @@ def test_root_url_disappears_other_outputs_stay_visible_and_are_reported():
     assert result.warnings == ["Liquid output {{ site.author }} kept as text"]
 
 
+def test_octopress_fence_titles_become_fence_options():
+    out = convert(
+        "``` ruby Discover if a number is prime http://x.org/prime.rb source linenos:false\n"
+        'puts 1\n```\n\n```python title="app.py"\nprint(1)\n```'
+    )
+    assert out == (
+        '```{ .ruby title="Discover if a number is prime" url="http://x.org/prime.rb" '
+        'url_text="source" }\nputs 1\n```\n\n```python title="app.py"\nprint(1)\n```'
+    )
+
+
 def test_codeblock_with_title_language_and_link():
     html = rendered(
         "{% codeblock Greeting - greet.py http://example.org/g.py source %}\n"
         "def f():\n    return '{{ x }}'\n{% endcodeblock %}"
     )
-    assert '<p class="code-title"><span>Greeting - greet.py</span>' in html
-    assert '<a href="http://example.org/g.py">source</a>' in html
+    assert (
+        '<figcaption class="code-caption"><span class="code-title">Greeting - greet.py</span> '
+        '<a class="code-source" href="http://example.org/g.py">source</a> '
+        '<span class="code-lang">Python</span></figcaption>'
+    ) in html
     assert '<span class="k">def</span>' in html and "{{ x }}" in html
     assert "{%" not in html
 

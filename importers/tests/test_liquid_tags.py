@@ -47,9 +47,20 @@ def test_img_without_a_path_is_an_error():
 
 def test_codeblock_language_from_lang_or_from_the_file_name():
     assert "```ruby\nputs 1\n```" in render_codeblock("lang:ruby", "\nputs 1\n")
-    assert "```rb\n" in render_codeblock("Awesome - awesome.rb", "x")
+    out = render_codeblock("Awesome - awesome.rb", "x")
+    assert '```{ .rb title="Awesome - awesome.rb" }\n' in out
     out = render_codeblock("Title lang:go linenos:false start:3", "a")
-    assert "<span>Title</span>" in out and "```go\na\n```" in out and "linenos" not in out
+    assert out.strip() == '```{ .go title="Title" }\na\n```'
+
+
+def test_codeblock_title_becomes_the_caption_of_the_rendered_block():
+    html = render_post(render_codeblock('Say "hi" - hi.py', "print(1)")).html
+    caption = (
+        '<figcaption class="code-caption">'
+        '<span class="code-title">Say \u201dhi\u201d - hi.py</span>'
+        ' <span class="code-lang">Python</span></figcaption>'
+    )
+    assert f'<figure class="code-block">{caption}' in html
 
 
 def test_codeblock_fence_is_longer_than_backticks_in_the_code():

@@ -1,7 +1,9 @@
 """Markdown to stored HTML: highlighted code, tables, footnotes, anchors, excerpt.
 
 Posts are rendered once when saved. ``render_post`` is the only entry point, so
-the site, the admin preview, feeds and importers all show the same HTML.
+the site, the admin preview, feeds and importers all show the same HTML. The
+Markdown's output then goes through an HTML5 parser (posts.rendering.html5):
+what is stored is well-formed whatever raw HTML the source holds.
 """
 
 import re
@@ -11,8 +13,15 @@ from dataclasses import dataclass
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+import posts.rendering.html5 as html5
+from posts.rendering.codeblocks import (
+    CodeBlockExtension,
+    CodeBlockFormatter,
+    make_scrollers_focusable,
+)
 from posts.rendering.images import ImageExtension
 from posts.rendering.links import BoundedLinksExtension
 from posts.rendering.text import count_units, reading_minutes
@@ -26,7 +35,6 @@ EXCERPT_UNITS = 180
 TOC_MIN_HEADINGS = 3
 
 _CUT = "posts-excerpt-cut"
-_CUT_HTML = f"<!--{_CUT}-->"
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 
 
@@ -87,6 +95,20 @@ class ExcerptExtension(Extension):
         md.treeprocessors.register(ExcerptCutter(md), "excerpt_cut", 4)
 
 
+class StrikeExtension(Extension):
+    """``~~text~~`` becomes ``<del>text</del>``, as on GitHub."""
+
+    def extendMarkdown(self, md):
+        # After code spans (190) and escapes (180); no "~" inside, so one scan.
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)([^~]+)~~", "del"), "del", 55)
+
+
+def _heading_id(value, separator):
+    slug = slugify_unicode(value, separator)
+    # The page around the body uses these ids; a heading must not take one.
+    return f"section{separator}{slug}" if slug in html5.RESERVED_IDS else slug
+
+
 class TableAlignClasses(Treeprocessor):
     """Column alignment as a class (``align-center``) instead of the tables
     extension's inline ``style``, which the Content-Security-Policy blocks."""
@@ -117,13 +139,20 @@ def _new_markdown():
             "sane_lists",
             ExcerptExtension(),
             ImageExtension(),
+            CodeBlockExtension(),
+            StrikeExtension(),
             TableAlignExtension(),
             BoundedLinksExtension(),
         ],
         extension_configs={
-            "codehilite": {"css_class": "highlight", "guess_lang": False, "linenums": False},
+            "codehilite": {
+                "css_class": "highlight",
+                "guess_lang": False,
+                "linenums": False,
+                "pygments_formatter": CodeBlockFormatter,
+            },
             "toc": {
-                "slugify": slugify_unicode,
+                "slugify": _heading_id,
                 "permalink": "#",
                 "permalink_class": "anchor",
                 "permalink_title": "",
@@ -142,10 +171,19 @@ def _count_headings(tokens):
 def render_post(source):
     """Render a post's Markdown ``source`` into its HTML, excerpt, TOC and reading time."""
     md = _new_markdown()
-    html = md.convert(source or "")
-    full, cut, rest = html.partition(_CUT_HTML)
-    body = full + rest if cut else html
-    excerpt = full.rstrip() if cut else html
+    fragment = html5.parse(md.convert(source or ""))
+    html5.unwrap_misnested(fragment)
+    html5.attach_code_titles(fragment)
+    make_scrollers_focusable(fragment)
+    html5.unique_ids(fragment)
+    split = html5.split_at_comment(fragment, _CUT)
+    excerpt, body = split if split else (html5.clone(fragment), fragment)
+    # The post's title is the page's h1; on list pages each entry's is an h2.
+    html5.shift_headings(body, 2)
+    html5.shift_headings(excerpt, 3)
+    html5.drop_ids(excerpt)
+    body = html5.serialize(body)
+    excerpt = html5.serialize(excerpt).rstrip()
     toc = md.toc if _count_headings(md.toc_tokens) >= TOC_MIN_HEADINGS else ""
     return RenderedPost(
         html=body,

@@ -9,6 +9,8 @@ CJK_CHARS_PER_MINUTE = 300
 WORDS_PER_MINUTE = 200
 
 SKIPPED_TAGS = {"pre", "script", "style", "template"}
+# A code block's figure: its caption names a language or file, not prose.
+SKIPPED_CLASS = "code-block"
 VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area"}
 # Elements that stand apart from the text around them. Inline ones (em, code,
 # a) do not: "<code>Pod</code>，" reads "Pod，", with no space before the comma.
@@ -30,10 +32,17 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in VOID_TAGS:
             self.parts.append(" ")
-        elif self.skipping or (self.skip_code and tag in SKIPPED_TAGS):
+        elif self.skipping or (self.skip_code and self.is_code(tag, attrs)):
             self.skipping += 1
         elif tag in BLOCK_TAGS:
             self.parts.append(" ")
+
+    @staticmethod
+    def is_code(tag, attrs):
+        if tag in SKIPPED_TAGS:
+            return True
+        classes = next((value or "" for name, value in attrs if name == "class"), "")
+        return SKIPPED_CLASS in classes.split()
 
     def handle_endtag(self, tag):
         if tag in VOID_TAGS:

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from posts.models import Page, Post, Series, published_tags
 
@@ -13,6 +14,17 @@ def recent_posts(limit=5):
 @register.inclusion_tag("posts/includes/tag_cloud.html")
 def tag_cloud(limit=30):
     return {"tags": published_tags().order_by("-num_posts", "name")[:limit]}
+
+
+@register.filter
+def iso_datetime(value):
+    """``value`` as HTML's datetime attribute wants it: ``2024-05-01T08:03:40+08:00``.
+
+    Whole seconds, in the site's time zone, with the offset's colon.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.inclusion_tag("posts/includes/series_widget.html")

@@ -102,7 +102,8 @@ def test_pages_are_in_the_sitemap_but_not_in_feeds_lists_or_search(client):
 
 
 @pytest.mark.parametrize(
-    "slug", ["blog", "tags", "series", "search", "admin", "page", "media", "static", "healthz"]
+    "slug",
+    ["blog", "tags", "series", "search", "admin", "page", "media", "static", "healthz", "comments"],
 )
 def test_the_admin_refuses_slugs_the_blog_uses(staff_client, slug, english):
     response = staff_client.post(
@@ -112,7 +113,9 @@ def test_the_admin_refuses_slugs_the_blog_uses(staff_client, slug, english):
     form = response.context["adminform"].form
     (message,) = form.errors["slug"]
     assert message.startswith(f"The address /{slug}/ belongs to the blog itself.")
-    assert "these are taken: admin, blog, healthz, media, page, search, series, " in message
+    assert (
+        "these are taken: admin, blog, comments, healthz, media, page, search, series, " in message
+    )
     # Nothing the author typed is lost.
     assert (
         BeautifulSoup(response.content, "html.parser")

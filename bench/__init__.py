@@ -1,0 +1,1 @@
+"""Benchmarks of the blog; ``python -m bench.run`` is what ``make bench`` runs."""

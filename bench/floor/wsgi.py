@@ -1,0 +1,9 @@
+"""``gunicorn bench.floor.wsgi`` from the repository's root."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.floor.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,12 @@
+-- Loaded by bench/load.py: one machine-readable line instead of wrk's
+-- rounded report (latencies in microseconds).
+wrk.headers["Host"] = "localhost"
+
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d errors=%d status_errors=%d\n",
+    summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99),
+    errors.connect + errors.read + errors.write + errors.timeout, errors.status))
+end
