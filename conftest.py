@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from blog import outages
+from comments import spam
 from posts.tests.factories import make_post
 
 
@@ -71,3 +72,18 @@ def cache_away(settings):
     }
     yield
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the test moves by hand (the comment form's timer reads it)."""
+
+    class Clock:
+        value = 1_800_000_000.0
+
+        def advance(self, seconds):
+            self.value += seconds
+
+    fake = Clock()
+    monkeypatch.setattr(spam, "now", lambda: fake.value)
+    return fake

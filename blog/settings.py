@@ -70,7 +70,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "blog.outages.DatabaseOutageMiddleware",
-    # Last, so that it sees the 404 of every view before any other middleware.
+    # Near the end: it needs the session, language, CSRF token and user decided.
+    "posts.pagecache.middleware.PageCacheMiddleware",
+    # After it, so that it sees the 404 of every view first (404s are never
+    # cached, and its redirects pass the page cache untouched).
     "posts.middleware.OriginalURLFallbackMiddleware",
 ]
 
@@ -99,6 +102,8 @@ if DATABASES["default"]["NAME"] == str(DATA_DIR / "db.sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.get_cache("CACHE_URL")}
+# Whole reader pages for anonymous readers, kept in CACHES (see posts.pagecache).
+PAGE_CACHE = env.get_bool("PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

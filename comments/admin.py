@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from comments.models import Comment
 from comments.notices import announce_replies
+from comments.signals import comments_changed
 
 
 @admin.register(Comment)
@@ -56,7 +57,10 @@ class CommentAdmin(admin.ModelAdmin):
         announce_replies([obj], request)
 
     def set_status(self, request, queryset, status):
+        post_ids = sorted(set(queryset.values_list("post_id", flat=True)))
         count = queryset.update(status=status)
+        # update() sends no per-comment signal: say once what changed.
+        comments_changed.send(sender=Comment, post_ids=post_ids, using=queryset.db)
         message = ngettext(
             "%(count)d comment is now %(status)s.", "%(count)d comments are now %(status)s.", count
         )

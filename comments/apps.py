@@ -8,8 +8,14 @@ class CommentsConfig(AppConfig):
     Public surface for other apps: ``comments.models.Comment`` (with
     ``Comment.objects.approved()``), ``comments.views.CommentsMixin`` (shows a
     post's comments and takes a new one; the post page decides which post is
-    addressed) and the ``pending_comment_count`` template tag.
+    addressed), the ``pending_comment_count`` template tag and
+    ``comments.signals.comments_changed`` (visible comments changed).
     """
 
     name = "comments"
     verbose_name = _("Comments")
+
+    def ready(self):
+        from comments import signals
+
+        signals.connect()

@@ -38,13 +38,15 @@ class CommentForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, post, ip_address=None, **kwargs):
+    def __init__(self, *args, post, ip_address=None, token=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.post = post
         self.ip_address = ip_address
         self.rate_limited = False
         # Set when the cache could not count this comment or spend its token.
         self.unguarded = False
+        # Set when this very form was sent before: the comment may already exist.
+        self.already_sent = False
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Never shown; used only if the author replies.")
         self.fields["notify_replies"].label = _("Email me when someone replies")
@@ -55,7 +57,7 @@ class CommentForm(forms.ModelForm):
             forms.fields.validators.MaxLengthValidator(spam.MAX_BODY_LENGTH)
         )
         if not self.is_bound:
-            self.initial["token"] = spam.issue_token(post.pk)
+            self.initial["token"] = token or spam.issue_token(post.pk)
 
     def clean_name(self):
         # A name is one line: newlines would also break the notification's subject.
@@ -97,11 +99,13 @@ class CommentForm(forms.ModelForm):
             # Only a comment that would be posted counts against the limits:
             # fixing a typo in the email must not use up the reader's allowance.
             if not self.errors:
+                spam.check_unused(cleaned["token"])
                 counted = spam.check_rate(self.ip_address)
                 spent = spam.consume_token(cleaned["token"])
                 self.unguarded = not (counted and spent)
         except spam.Rejected as exc:
             self.rate_limited = isinstance(exc, spam.RateLimited)
+            self.already_sent = isinstance(exc, spam.AlreadySent)
             raise forms.ValidationError(exc.args[0]) from exc
         return cleaned
 

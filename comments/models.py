@@ -67,6 +67,23 @@ class Comment(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_comment(self.body)
         super().save(*args, **kwargs)
+        self._loaded_status = self.status
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        comment._loaded_status = dict(zip(field_names, values, strict=True)).get("status")
+        return comment
+
+    @property
+    def is_visible(self):
+        """Readers see this comment (approved)."""
+        return self.status == self.Status.APPROVED
+
+    @property
+    def was_visible(self):
+        """Readers saw this comment as it was loaded or last saved."""
+        return getattr(self, "_loaded_status", None) == self.Status.APPROVED

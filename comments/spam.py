@@ -5,8 +5,10 @@ links) holds it for moderation. Limits are module constants so tests and
 operators can read them in one place.
 """
 
+import contextlib
 import hashlib
 import re
+import secrets
 import time
 
 from django.core import signing
@@ -23,6 +25,7 @@ HOURLY_LIMIT = (10, 3600)  # and 10 an hour
 MAX_LINKS = 2  # more links than this and a person reviews the comment first
 MAX_BODY_LENGTH = 5000
 MAX_NESTING = 20  # brackets or list levels; no one writes deeper than this
+DUPLICATE_WAIT_SECONDS = 3  # how long a repeated form waits for the first one's comment
 
 _SALT = "comments.form-timestamp"
 
@@ -45,8 +48,12 @@ def now():
 
 
 def issue_token(post_id):
-    """A signed token tying a comment form to one post and the time it was shown."""
-    return signing.Signer(salt=_SALT).sign(f"{post_id}:{int(now())}")
+    """A signed token tying one comment form to one post and the time it was shown.
+
+    A random part makes every form shown unique: two readers opening the same
+    post in the same second must not share a one-use token.
+    """
+    return signing.Signer(salt=_SALT).sign(f"{post_id}:{int(now())}:{secrets.token_urlsafe(9)}")
 
 
 def refresh_token(token, post_id):
@@ -68,7 +75,7 @@ def check_token(token, post_id):
     """Reject tokens that are forged, for another post, too fresh or too old."""
     try:
         value = signing.Signer(salt=_SALT).unsign(token or "")
-        token_post, issued = value.split(":")
+        token_post, issued, _nonce = value.split(":")
         age = now() - int(issued)
     except (signing.BadSignature, ValueError) as exc:
         raise Rejected(_("The form could not be verified. Please submit it again.")) from exc
@@ -97,19 +104,63 @@ def check_rate(ip_address):
     return True
 
 
-def consume_token(token):
-    """Mark ``token`` used; reject it if a comment was already posted with it.
+class AlreadySent(Rejected):
+    """The same form was sent before (a double click, a reload of the POST)."""
 
-    Returns False when the cache is away and the token could not be marked.
-    """
-    digest = hashlib.sha256(token.encode()).hexdigest()
+
+def _token_key(token):
+    return f"comments:token:{hashlib.sha256(token.encode()).hexdigest()}"
+
+
+def check_unused(token):
+    """Reject a token a comment was already posted with (a cheap look before the rate limit)."""
     try:
-        fresh = cached(cache.add, f"comments:token:{digest}", 1, timeout=MAX_AGE_SECONDS)
+        used = cached(cache.get, _token_key(token)) is not None
+    except CacheUnavailable:
+        return  # consume_token says so, and the comment waits for a person
+    if used:
+        raise AlreadySent(_("This form was already sent. Please submit your comment again."))
+
+
+def consume_token(token):
+    """Mark ``token`` used, atomically across processes sharing the cache.
+
+    Of two submissions of one form arriving at once, exactly one gets past
+    this; the other is refused with ``AlreadySent``. Returns False when the
+    cache is away and the token could not be marked.
+    """
+    try:
+        fresh = cached(cache.add, _token_key(token), 0, timeout=MAX_AGE_SECONDS)
     except CacheUnavailable:
         return False
     if not fresh:
-        raise Rejected(_("This form was already sent. Please submit your comment again."))
+        raise AlreadySent(_("This form was already sent. Please submit your comment again."))
     return True
+
+
+def record_comment(token, comment_id):
+    """Remember which comment ``token`` produced, for a duplicate submission of it."""
+    # Without the cache, a duplicate of this form is refused rather than led to the comment.
+    with contextlib.suppress(CacheUnavailable):
+        cached(cache.set, _token_key(token), comment_id, timeout=MAX_AGE_SECONDS)
+
+
+def comment_sent_with(token):
+    """The id of the comment posted with ``token``, or None.
+
+    A duplicate may arrive while the first submission is still being saved:
+    wait up to ``DUPLICATE_WAIT_SECONDS`` for it to finish.
+    """
+    key = _token_key(token or "")
+    deadline = time.monotonic() + DUPLICATE_WAIT_SECONDS
+    while True:
+        try:
+            comment_id = cached(cache.get, key)
+        except CacheUnavailable:
+            return None
+        if comment_id or time.monotonic() >= deadline:
+            return comment_id or None
+        time.sleep(0.05)
 
 
 # One list or quote marker and the blank after it. Matched one marker at a

@@ -52,10 +52,15 @@ class CommentsMixin:
             visible |= Q(pk__in=own, status=Comment.Status.PENDING)
         return threaded(list(self.object.comments.filter(visible).order_by("created_at", "id")))
 
+    def issue_comment_token(self):
+        """The one-use token for the form shown; a view that caches pages
+        may return a placeholder filled in per reader."""
+        return spam.issue_token(self.object.pk)
+
     def get_comment_form(self):
         if self.comment_form is not None:
             return self.comment_form
-        form = CommentForm(post=self.object)
+        form = CommentForm(post=self.object, token=self.issue_comment_token())
         reply_to = self.request.GET.get("replyto", "")
         if re.fullmatch(r"[0-9]{1,18}", reply_to):
             form.initial["parent"] = reply_to
@@ -76,6 +81,10 @@ class CommentsMixin:
             messages.error(request, _("Comments are closed for this post."))
             return self.render_to_response(self.get_context_data(object=self.object), status=403)
         form = CommentForm(request.POST, post=self.object, ip_address=client_ip(request))
+        if not form.is_valid() and form.already_sent:
+            earlier = self.comment_sent_before(form.data.get("token"))
+            if earlier is not None:
+                return self.comment_taken(request, earlier)
         if not form.is_valid():
             data = form.data.copy()
             data["token"] = spam.refresh_token(data.get("token"), self.object.pk)
@@ -98,12 +107,29 @@ class CommentsMixin:
         else:
             comment.status = initial_status(comment)
         comment.save()
+        spam.record_comment(form.cleaned_data["token"], comment.pk)
         notify_author(comment, request)
         announce_replies([comment], request)
+        return self.comment_taken(request, comment)
+
+    def comment_sent_before(self, token):
+        """The comment an earlier submission of the same form posted on this post, or None."""
+        comment_id = spam.comment_sent_with(token)
+        if comment_id is None:
+            return None
+        return self.object.comments.filter(pk=comment_id).first()
+
+    def comment_taken(self, request, comment):
+        """Thank the reader and send them to their comment.
+
+        A double-clicked form ends here twice with one comment: both answers
+        are the same, and either session remembers the pending comment.
+        """
         if comment.status == Comment.Status.APPROVED:
             messages.success(request, _("Thank you! Your comment is published."))
         else:
-            own = [*self.own_comment_ids(), comment.pk][-OWN_COMMENTS_KEPT:]
+            earlier = [pk for pk in self.own_comment_ids() if pk != comment.pk]
+            own = [*earlier, comment.pk][-OWN_COMMENTS_KEPT:]
             request.session[OWN_COMMENTS_SESSION_KEY] = own
             messages.info(
                 request,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from blog.batches import batched
 from comments.models import Comment
 from comments.rendering import render_comment
+from comments.signals import comments_changed
 from importers.html_text import html_to_text
 from importers.wordpress_items import parse_moment
 
@@ -126,6 +127,13 @@ def save_comments(parsed, posts, report, dry_run):
             saved[comment_id] = instance
         if not dry_run:
             Comment.objects.bulk_create(new, batch_size=500)
+            # Rows made in bulk send no save signal: say which posts readers
+            # now see more comments on (cached pages are replaced).
+            shown = {
+                comment.post_id for comment in new if comment.status == Comment.Status.APPROVED
+            }
+            if shown:
+                comments_changed.send(sender=Comment, post_ids=sorted(shown))
 
 
 def _same(instance, fields):

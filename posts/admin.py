@@ -12,6 +12,7 @@ from posts import admin_views
 from posts.admin_series_pages import PageAdmin, SeriesAdmin
 from posts.forms import ImageUploadForm, PostAdminForm
 from posts.models import Image, OriginalURL, Page, Post, Series, url_key
+from posts.pagecache import generation
 
 admin.site.register(Series, SeriesAdmin)
 admin.site.register(Page, PageAdmin)
@@ -182,6 +183,8 @@ class PostAdmin(admin.ModelAdmin):
             status=Post.Status.PUBLISHED, publish_at=now
         )
         count += drafts.filter(publish_at__gt=now).update(status=Post.Status.PUBLISHED)
+        # update() sends no signal: the cached pages are told here.
+        generation.bump(using=queryset.db)
         for post in clashing:
             self.message_user(
                 request,
@@ -199,6 +202,7 @@ class PostAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unpublish selected posts (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.filter(status=Post.Status.PUBLISHED).update(status=Post.Status.DRAFT)
+        generation.bump(using=queryset.db)
         self.message_user(
             request,
             ngettext(

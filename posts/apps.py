@@ -11,8 +11,16 @@ class PostsConfig(AppConfig):
     ``posts.rendering.render_post`` (and its
     ``BoundedLinksExtension``, for other Markdown that must take linear time),
     ``posts.reserved.reserved_slugs`` (slugs a page may not take),
-    ``posts.signals`` and the ``posts:`` URL names.
+    ``posts.signals`` and the ``posts:`` URL names. Reader pages are cached
+    whole (``posts.pagecache``), kept exact by ``posts.signals``, taggit's and
+    Django's model signals and ``comments.signals.comments_changed``, all
+    connected here.
     """
 
     name = "posts"
     verbose_name = _("Blog")
+
+    def ready(self):
+        from posts.pagecache import invalidation
+
+        invalidation.connect()

@@ -27,7 +27,7 @@ from django.views.decorators.http import condition
 
 from blog.http import absolute_url, site_url
 from posts import seo
-from posts.models import Post, Series, published_tags
+from posts.models import Post, Series, TaggedPost, published_tags
 
 FEED_LENGTH = 20
 
@@ -107,10 +107,22 @@ class PostFeed(Feed):
         return settings.BLOG_AUTHOR
 
     def items(self):
-        return self.posts()[:FEED_LENGTH]
+        return self.with_tag_names(self.posts()[:FEED_LENGTH])
 
     def posts(self):
-        return Post.objects.published().select_related("author").prefetch_related("tags")
+        return Post.objects.published().select_related("author")
+
+    def with_tag_names(self, posts):
+        """``posts`` with their tag names, in one query: ``prefetch_related("tags")``
+        would build a taggit queryset per post."""
+        posts = list(posts)
+        names = {}
+        rows = TaggedPost.objects.filter(content_object__in=posts).order_by("tag__name")
+        for post_id, name in rows.values_list("content_object_id", "tag__name"):
+            names.setdefault(post_id, []).append(name)
+        for post in posts:
+            post.feed_tag_names = names.get(post.pk, [])
+        return posts
 
     def item_title(self, post):
         return post.title
@@ -145,7 +157,7 @@ class PostFeed(Feed):
         return seo.author_name(post)
 
     def item_categories(self, post):
-        return [tag.name for tag in post.tags.all()]
+        return post.feed_tag_names
 
 
 class PostRssFeed(PostFeed):
@@ -170,7 +182,7 @@ class TagFeed(PostFeed):
         return absolute_url(self.request, reverse("posts:tag", kwargs={"slug": tag.slug}))
 
     def items(self, tag):
-        return self.posts().filter(tags=tag)[:FEED_LENGTH]
+        return self.with_tag_names(self.posts().filter(tags=tag)[:FEED_LENGTH])
 
 
 class SeriesFeed(PostFeed):
@@ -195,7 +207,7 @@ class SeriesFeed(PostFeed):
         return absolute_url(self.request, series.get_absolute_url())
 
     def items(self, series):
-        return self.posts().filter(series=series)[:FEED_LENGTH]
+        return self.with_tag_names(self.posts().filter(series=series)[:FEED_LENGTH])
 
 
 # A feed's scope: its posts, and the latest change of anything else its

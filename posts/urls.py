@@ -20,6 +20,7 @@ urlpatterns = [
         name="detail",
     ),
     path("blog/archives/", views.ArchiveView.as_view(), name="archives"),
+    path("blog/archives/page/<int:page>/", views.ArchiveView.as_view(), name="archives_page"),
     path(
         "blog/categories/<slugpart:name>/",
         views.CategoryRedirectView.as_view(),

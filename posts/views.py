@@ -2,7 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -14,7 +14,12 @@ from taggit.models import Tag
 
 from comments.views import CommentsMixin
 from posts.converters import slug_spellings
+from posts.lists import RememberedCountPaginator, by_year
 from posts.models import OldPermalink, Page, Post, Series, published_filter, published_tags
+from posts.pagecache.holes import hole
+
+# Links on one archive page: a long year, cheap to render, on one page.
+ARCHIVE_PAGE_SIZE = 250
 
 
 class PostListMixin:
@@ -26,12 +31,20 @@ class PostListMixin:
 
     context_object_name = "posts"
     allow_empty = True
+    page_size = None  # default: POSTS_PER_PAGE
 
     def get_paginate_by(self, queryset):
-        return settings.POSTS_PER_PAGE
+        return self.page_size or settings.POSTS_PER_PAGE
 
     def get_queryset(self):
         return Post.objects.published().for_listing()
+
+    def count_name(self):
+        """Names the list for its remembered count."""
+        return type(self).__name__
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RememberedCountPaginator(queryset, per_page, count_name=self.count_name(), **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         number = self.kwargs.get("page", 1)
@@ -55,10 +68,6 @@ class PostIndexView(PostListMixin, ListView):
 
     template_name = "posts/index.html"
 
-    def get_queryset(self):
-        # Tags are fetched once below, for the pinned posts and the page's together.
-        return super().get_queryset().prefetch_related(None)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pinned = []
@@ -66,7 +75,6 @@ class PostIndexView(PostListMixin, ListView):
             pinned = list(self.get_queryset().filter(pinned=True))
         pinned_ids = {post.pk for post in pinned}
         posts = [post for post in context["object_list"] if post.pk not in pinned_ids]
-        prefetch_related_objects([*pinned, *posts], "tags")
         context.update(pinned_posts=pinned, posts=posts)
         return context
 
@@ -79,16 +87,31 @@ class TagDetailView(PostListMixin, ListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
+    def count_name(self):
+        return f"tag:{self.tag.pk}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class ArchiveView(ListView):
+class ArchiveView(PostListMixin, ListView):
+    """Every published post by year, newest first, in pages of ``ARCHIVE_PAGE_SIZE``
+    so that a page costs the same whatever the size of the blog."""
+
     template_name = "posts/archives.html"
-    context_object_name = "posts"
+    page_size = ARCHIVE_PAGE_SIZE
 
     def get_queryset(self):
-        return Post.objects.published().only("title", "slug", "publish_at")
+        return (
+            Post.objects.published()
+            .only("title", "slug", "publish_at")
+            .order_by("-publish_at", "-id")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = by_year(context["posts"])
+        return context
 
 
 class TagListView(ListView):
@@ -219,6 +242,10 @@ class PostDetailView(CommentsMixin, DetailView):
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def issue_comment_token(self):
+        # Per reader, even in a page cached for everyone.
+        return hole(self.request, "comment-token", self.object.pk)
+
     def post(self, request, *args, **kwargs):
         """A reader's comment, taken only at the post's own address."""
         self.object = self.get_object()
@@ -234,6 +261,7 @@ class PostDetailView(CommentsMixin, DetailView):
             next_post=published.newer_than(post).first(),
             related_posts=published.related_to(post),
             is_preview=not post.is_published,
+            csrf_token=hole(self.request, "csrf"),
             **self.series_context(post),
             **kwargs,
         )

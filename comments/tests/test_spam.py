@@ -1,6 +1,7 @@
 """Anti-spam rules: each rejects with everything the reader typed kept."""
 
 import pytest
+from django.test import Client
 
 from comments import spam
 from comments.models import Comment
@@ -116,14 +117,35 @@ def test_the_body_is_not_examined_before_the_cheap_checks_pass(
     assert not Comment.objects.exists()
 
 
-def test_a_form_is_good_for_one_comment(browser, post, clock, settings):
-    settings.LANGUAGE_CODE = "en"
+def test_a_form_is_good_for_one_comment(browser, post, clock):
     action, fields = open_form(browser, post)
     clock.advance(5)
     fields.update(name="小王", email="reader@example.com", body=LONG_TEXT)
-    assert browser.post(action, fields, REMOTE_ADDR="10.0.0.1").status_code == 302
+    first = browser.post(action, fields, REMOTE_ADDR="10.0.0.1")
+    # Sent again (a double click, a reload): the same answer, no second comment.
+    again = browser.post(action, fields, REMOTE_ADDR="10.0.0.1")
+    comment = Comment.objects.get()
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"] == comment.get_absolute_url()
+
+
+def test_a_form_sent_before_without_a_comment_is_refused(
+    browser, post, clock, settings, monkeypatch
+):
+    settings.LANGUAGE_CODE = "en"
+    action, fields = open_form(browser, post)
+    clock.advance(5)
+    spam.consume_token(fields["token"])  # taken by a submission that never finished
+    monkeypatch.setattr(spam, "DUPLICATE_WAIT_SECONDS", 0)
+    fields.update(name="小王", email="reader@example.com", body=LONG_TEXT)
     response = browser.post(action, fields, REMOTE_ADDR="10.0.0.1")
-    assert_rejected_with_text_kept(response, "already sent", existing=1)
+    assert_rejected_with_text_kept(response, "already sent")
+
+
+def test_every_form_shown_gets_its_own_token(client, post, clock):
+    # The same post, the same second: still two different one-use tokens.
+    tokens = {open_form(Client(), post)[1]["token"] for _ in range(5)}
+    assert len(tokens) == 5
 
 
 def test_rate_limit_counts_an_ipv6_subnet_as_one_address(browser, post, clock):

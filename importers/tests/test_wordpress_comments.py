@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from comments.models import Comment
+from comments.signals import comments_changed
 from importers.tests.factories import WORDPRESS_EXPORT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -42,3 +43,18 @@ def test_a_moderators_decision_survives_a_second_run(imported):
     Comment.objects.filter(name="Ann").update(status=Comment.Status.SPAM)
     run_import()
     assert Comment.objects.get(name="Ann").status == Comment.Status.SPAM
+
+
+def test_comments_made_in_bulk_are_announced_for_the_page_cache():
+    announced = []
+
+    def receiver(sender, post_ids, **kwargs):
+        announced.extend(post_ids)
+
+    comments_changed.connect(receiver)
+    try:
+        run_import()
+    finally:
+        comments_changed.disconnect(receiver)
+    shown = Comment.objects.filter(status=Comment.Status.APPROVED).values_list("post_id", flat=True)
+    assert set(announced) == set(shown)

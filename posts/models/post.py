@@ -95,12 +95,11 @@ class PostQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a list of posts shows, newest first: no full body, comment counts,
-        tags in one extra query."""
+        """What a list of posts shows, newest first: no full body, comment counts.
+        (Lists show no tags: loading them cost a query and taggit's per-post setup.)"""
         return (
             self.defer("body", "body_html", "toc_html")
             .with_comment_counts()
-            .prefetch_related("tags")
             .order_by("-publish_at", "-id")
         )
 
@@ -231,11 +230,16 @@ class Post(models.Model):
             )
 
     def get_absolute_url(self):
-        day = self.publish_date
-        return reverse(
-            "posts:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
-        )
+        # Pages ask a post for its URL several times; reverse() is not free.
+        known = getattr(self, "_url", None)
+        if known is None or known[0] != (self.slug, self.publish_at):
+            day = self.publish_date
+            kwargs = {"year": day.year, "month": day.month, "day": day.day, "slug": self.slug}
+            known = self._url = (
+                (self.slug, self.publish_at),
+                reverse("posts:detail", kwargs=kwargs),
+            )
+        return known[1]
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -152,12 +152,16 @@ def test_conditional_get_answers_304(client, posts, name):
 @pytest.mark.parametrize(
     ("name", "kwargs"), [("posts:atom", {}), ("posts:tag_atom", {"slug": "k8s"})]
 )
-def test_an_unchanged_feed_costs_one_query(client, posts, name, kwargs):
+@pytest.mark.parametrize(("page_cache", "queries_run"), [(False, 1), (True, 0)])
+def test_an_unchanged_feed_costs_one_query_or_none_from_the_cache(
+    client, posts, name, kwargs, settings, page_cache, queries_run
+):
+    settings.PAGE_CACHE = page_cache
     url = reverse(name, kwargs=kwargs)
     etag = client.get(url)["ETag"]
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert len(queries) == 1
+    assert len(queries) == queries_run
 
 
 def test_a_removed_post_changes_the_etag(client, posts):

@@ -1,0 +1,208 @@
+"""Serve reader pages from the cache, store them, answer conditional GETs.
+
+Hand-written rather than Django's ``cache_page``: its keys cannot carry the
+site generation, it would store per-reader tokens and cookies, and it knows
+nothing of staff or of a reader waiting for their comment's approval.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import get_language
+
+from blog.outages import CacheUnavailable, cached
+from comments.views import OWN_COMMENTS_SESSION_KEY
+from posts.pagecache import generation
+from posts.pagecache.holes import Holes
+
+# The posts app's reader pages (URL names in the ``posts`` namespace).
+READER_PAGES = frozenset(
+    {
+        "index",
+        "index_page",
+        "detail",
+        "archives",
+        "archives_page",
+        "tags",
+        "tag",
+        "tag_page",
+        "atom",
+        "rss",
+        "tag_atom",
+        "sitemap",
+        "robots",
+        "series_list",
+        "series",
+        "series_atom",
+        "page",
+    }
+)
+# Part of every page's key: bump it when ``Entry`` changes, so that no
+# process reads an entry stored in another shape by another version.
+ENTRY_FORMAT = 1
+# What a view may set that a cached copy keeps; cookies never are.
+KEPT_HEADERS = ("Content-Type", "X-Robots-Tag")
+
+
+def is_reader_page(request):
+    match = request.resolver_match
+    return (
+        request.method in ("GET", "HEAD")
+        and match is not None
+        and match.namespace == "posts"
+        and match.url_name in READER_PAGES
+    )
+
+
+def sees_the_shared_page(request):
+    """True for a reader who gets the page every anonymous reader gets.
+
+    Staff see previews and fresh pages; a reader whose comment waits for
+    approval sees it marked; a pending message must be shown. A request
+    without a session or messages cookie is decided without touching the
+    session.
+    """
+    if CookieStorage.cookie_name in request.COOKIES:
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    if request.user.is_authenticated:
+        return False
+    session = request.session
+    return not (session.get(OWN_COMMENTS_SESSION_KEY) or session.get(SessionStorage.session_key))
+
+
+class Entry:
+    """A cached page: content with placeholders, and what its responses say."""
+
+    def __init__(self, response, holes, expires_at):
+        self.content = response.content
+        self.headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        self.status = response.status_code
+        self.holes = holes.recorded
+        self.expires_at = expires_at
+        digest = hashlib.sha256(self.content).hexdigest()[:32]
+        self.etag = response.get("ETag") or quote_etag(digest)
+        self.last_modified = response.get("Last-Modified") or http_date(generation.now())
+
+    def response(self):
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers.items():
+            response[name] = value
+        return response
+
+
+class PageCacheMiddleware:
+    """For the reader pages named in ``READER_PAGES``.
+
+    - An anonymous reader's GET without a query string is answered from the
+      cache when the current generation holds the page, else rendered and
+      stored (when ``PAGE_CACHE`` is on).
+    - Every reader page gets an ``ETag`` and ``Last-Modified`` and answers
+      ``304`` to a client that has it; ``Cache-Control`` and ``Vary: Cookie``
+      keep shared caches from giving one person's page to another.
+    - Per-reader tokens are placeholders in the stored copy, filled in per
+      response (see ``posts.pagecache.holes``).
+
+    Must come after the session, locale, CSRF and authentication middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        state = getattr(request, "page_cache", None)
+        if state is None:
+            return response
+        return state.finish(request, response)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not is_reader_page(request):
+            return None
+        state = PageState(request)
+        request.page_cache = state
+        request.page_holes = Holes()
+        entry = state.lookup()
+        if entry is None:
+            return None
+        request.page_holes = Holes(entry.holes)
+        state.entry = entry
+        return entry.response()
+
+
+class PageState:
+    """One reader page being answered: where it is cached and whether it may be."""
+
+    def __init__(self, request):
+        self.shared = (
+            settings.PAGE_CACHE
+            and not request.META.get("QUERY_STRING")
+            and sees_the_shared_page(request)
+        )
+        self.key = None
+        self.generation = None
+        self.entry = None
+        if self.shared:
+            address = f"{request.scheme}://{request.get_host()}{request.path}"
+            self.digest = hashlib.sha256(address.encode()).hexdigest()
+
+    def lookup(self):
+        """The cached entry for this page, or None (after noting where to store it)."""
+        if not self.shared:
+            return None
+        try:
+            self.generation = generation.current()
+            language = get_language()
+            self.key = f"pagecache:page:{ENTRY_FORMAT}:{self.generation}:{language}:{self.digest}"
+            entry = cached(cache.get, self.key)
+        except CacheUnavailable:  # no cache, no harm: render the page
+            self.shared = False
+            return None
+        if entry is not None and entry.expires_at > generation.now():
+            return entry
+        return None
+
+    def store(self, response, holes):
+        entry = Entry(response, holes, expires_at=0)
+        if not self.shared or response.status_code != 200 or response.cookies:
+            return entry
+        try:
+            entry.expires_at = generation.deadline(self.generation)
+            timeout = generation.lifetime(entry.expires_at)
+            if timeout:
+                cached(cache.set, self.key, entry, timeout=timeout)
+        except CacheUnavailable:
+            pass
+        return entry
+
+    def finish(self, request, response):
+        holes = request.page_holes
+        if self.entry is not None:
+            entry = self.entry
+        elif response.streaming or response.status_code != 200:
+            if holes.recorded and not response.streaming:
+                response.content = holes.fill(response.content, request)
+            return response
+        else:
+            entry = self.store(response, holes)
+        response["ETag"] = entry.etag
+        response["Last-Modified"] = entry.last_modified
+        scope = "public" if self.shared and not holes.recorded else "private"
+        response["Cache-Control"] = f"{scope}, no-cache"
+        patch_vary_headers(response, ["Cookie"])
+        answer = get_conditional_response(
+            request,
+            etag=entry.etag,
+            last_modified=parse_http_date_safe(entry.last_modified),
+            response=response,
+        )
+        if answer is response and holes.recorded:
+            response.content = holes.fill(response.content, request)
+        return answer
