@@ -4,6 +4,8 @@
   ``TaggedPost``, the through table of its taggit tags;
 - ``Revision``: earlier titles and bodies of a post;
 - ``OldPermalink``: earlier URLs of a post, answered with a redirect;
+- ``OriginalURL`` and ``normal_path()``: addresses a post had on the blog it
+  was imported from, answered with a redirect when nothing else answers;
 - ``Image``: uploaded images;
 - ``Series``: named, ordered groups of posts (``Post.series``);
 - ``Page``: standalone pages at ``/<slug>/``;
@@ -13,6 +15,7 @@
 """
 
 from posts.models.image import Image
+from posts.models.original_url import OriginalURL, normal_path
 from posts.models.page import Page
 from posts.models.permalink import OldPermalink
 from posts.models.post import (
@@ -29,6 +32,7 @@ from posts.models.series import SERIES_ORDER, Series
 __all__ = [
     "Image",
     "OldPermalink",
+    "OriginalURL",
     "Page",
     "Post",
     "PostQuerySet",
@@ -36,6 +40,7 @@ __all__ = [
     "SERIES_ORDER",
     "Series",
     "TaggedPost",
+    "normal_path",
     "published_filter",
     "published_tags",
     "url_key",
