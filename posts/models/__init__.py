@@ -21,13 +21,13 @@ from posts.models.permalink import OldPermalink
 from posts.models.post import (
     Post,
     PostQuerySet,
-    TaggedPost,
     published_filter,
     published_tags,
     url_key,
 )
 from posts.models.revision import Revision
 from posts.models.series import SERIES_ORDER, Series
+from posts.models.tagging import TaggedPost
 
 __all__ = [
     "Image",
