@@ -72,8 +72,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "blog.outages.DatabaseOutageMiddleware",
-    # Last: it needs the session, language, CSRF token and user decided.
+    # Near the end: it needs the session, language, CSRF token and user decided.
     "posts.pagecache.middleware.PageCacheMiddleware",
+    # After it, so that it sees the 404 of every view first (404s are never
+    # cached, and its redirects pass the page cache untouched).
+    "posts.middleware.OriginalURLFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "blog.urls"

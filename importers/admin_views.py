@@ -18,8 +18,10 @@ from django.utils.translation import gettext_lazy
 from comments.models import Comment
 from importers.disqus import import_disqus
 from importers.jekyll import import_posts
+from importers.jekyll_site import Site, read_config, site_from_config
 from importers.report import Report
-from importers.uploads import BadArchive, read_zip
+from importers.uploads import BadArchive, read_zip, read_zip_config
+from importers.wordpress import import_wordpress
 from posts.models import Post
 
 MAX_XML_BYTES = 50 * 1024 * 1024
@@ -36,13 +38,34 @@ class JekyllUploadForm(UploadForm):
     archive = forms.FileField(
         label=gettext_lazy("Zip of _posts"),
         help_text=gettext_lazy(
-            "A zip of an Octopress/Jekyll _posts folder (.markdown or .md files). "
-            "Posts already imported are updated, not duplicated."
+            "A zip of an Octopress/Jekyll _posts folder (.markdown or .md files), or of "
+            "the whole site with its _config.yml, whose permalink gives the posts' old "
+            "addresses. Posts already imported are updated, not duplicated."
         ),
     )
+    permalink = forms.CharField(
+        label=gettext_lazy("Permalink"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy(
+            "Optional: the site's permalink style or template (pretty, /blog/:title.html), "
+            "instead of the one in _config.yml."
+        ),
+    )
+    field_order = ["archive", "permalink", "dry_run"]
 
 
-class DisqusUploadForm(UploadForm):
+class XMLUploadForm(UploadForm):
+    def clean_export(self):
+        export = self.cleaned_data["export"]
+        if export.size > MAX_XML_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.") % {"size": MAX_XML_BYTES >> 20}
+            )
+        return export
+
+
+class DisqusUploadForm(XMLUploadForm):
     export = forms.FileField(
         label=gettext_lazy("Disqus XML export"),
         help_text=gettext_lazy(
@@ -51,13 +74,16 @@ class DisqusUploadForm(UploadForm):
         ),
     )
 
-    def clean_export(self):
-        export = self.cleaned_data["export"]
-        if export.size > MAX_XML_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": MAX_XML_BYTES >> 20}
-            )
-        return export
+
+class WordPressUploadForm(XMLUploadForm):
+    export = forms.FileField(
+        label=gettext_lazy("WordPress export (WXR)"),
+        help_text=gettext_lazy(
+            "Tools → Export → All content in WordPress. Posts, tags and comments are "
+            "imported and every old address redirects to its post. Importing the same "
+            "file again updates the same posts."
+        ),
+    )
 
 
 def _require(request, model, *actions):
@@ -78,6 +104,15 @@ def _page(request, admin_site, form, report, title):
     return render(request, "admin/importers/upload.html", context)
 
 
+def _site(archive, permalink, report):
+    """The uploaded site's permalink settings: its _config.yml, else Octopress's."""
+    config, octopress = read_zip_config(archive)
+    if config is None and not permalink:
+        return Site()
+    settings = read_config(config, report) if config is not None else {}
+    return site_from_config(settings, report, permalink=permalink, legacy_titles=octopress)
+
+
 def jekyll_upload(request, admin_site):
     """Upload a zip of ``_posts``; show the import report."""
     _require(request, Post, "add", "change")
@@ -85,13 +120,15 @@ def jekyll_upload(request, admin_site):
     report = None
     if request.method == "POST" and form.is_valid():
         report = Report(_("Posts"), items_label=_("Files"))
+        archive = form.cleaned_data["archive"]
         try:
-            sources = read_zip(form.cleaned_data["archive"], report)
+            sources = read_zip(archive, report)
         except BadArchive as exc:
             form.add_error("archive", str(exc))
             report = None
         else:
-            import_posts(sources, dry_run=form.cleaned_data["dry_run"], report=report)
+            site = _site(archive, form.cleaned_data["permalink"], report)
+            import_posts(sources, site=site, dry_run=form.cleaned_data["dry_run"], report=report)
     return _page(request, admin_site, form, report, _("Import Octopress/Jekyll posts"))
 
 
@@ -108,6 +145,20 @@ def disqus_upload(request, admin_site):
     return _page(request, admin_site, form, report, _("Import Disqus comments"))
 
 
+def wordpress_upload(request, admin_site):
+    """Upload a WordPress export; show the import report."""
+    _require(request, Post, "add", "change")
+    _require(request, Comment, "add", "change")
+    form = WordPressUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        export = form.cleaned_data["export"]
+        report = import_wordpress(
+            export.read(), name=export.name, dry_run=form.cleaned_data["dry_run"]
+        )
+    return _page(request, admin_site, form, report, _("Import from WordPress"))
+
+
 def urls(admin_site):
     """URL patterns of the upload pages, staff-only through ``admin_site.admin_view``."""
 
@@ -117,4 +168,5 @@ def urls(admin_site):
     return [
         path("import/jekyll/", route(jekyll_upload), name="import_jekyll"),
         path("import/disqus/", route(disqus_upload), name="import_disqus"),
+        path("import/wordpress/", route(wordpress_upload), name="import_wordpress"),
     ]

@@ -1,8 +1,11 @@
 """Import a Disqus export into the blog's own comments.
 
-Threads are matched to posts by the path of their link (any host, with or
-without the trailing slash, percent-encoded or not). An old WordPress
-``?p=N`` thread is matched by its title when exactly one post has it. The
+A thread is placed on the post whose current address, or an old address
+recorded by an import (``posts.models.OriginalURL``, WordPress's ``?p=N``
+among them), is the path of the thread's link: any host, with or without
+the trailing slash or ``index.html``, percent-encoded or not. A thread
+found by none of them goes to the one post with its title (a trailing
+" - Site name" or " | Site name" may differ) and is reported. The
 same comment found in two threads of one post is imported once. Disqus
 threads replies to any depth; the blog shows one level, so every reply hangs
 under the top comment of its conversation, in date order. Deleted and spam
@@ -12,7 +15,6 @@ file again changes nothing.
 
 import ipaddress
 from collections import defaultdict
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -25,39 +27,43 @@ from comments.models import Comment
 from importers.disqus_export import read_export
 from importers.html_text import html_to_text
 from importers.report import OUTCOMES, Report
-from posts.models import Post
+from posts.models import OriginalURL, Post, normal_path
 
 _MAX_DEPTH = 100
 
 
-def path_key(link):
-    """A URL's path, decoded, without surrounding slashes or a trailing index.html."""
-    parts = urlsplit(link.strip())
-    path = parts.path
-    if not parts.scheme and not parts.netloc and "." in path.split("/", 1)[0]:
-        path = path.partition("/")[2]  # "blog.example.com/blog/..." without a scheme
-    path = unquote(path).strip("/")
-    if path.endswith("index.html"):
-        path = path[: -len("index.html")].rstrip("/")
-    return path
+def _titles(title):
+    """A thread's title and the same without a trailing site name."""
+    title = " ".join(title.split())
+    yield title
+    for separator in (" | ", " - ", " – ", " — "):
+        if separator in title:
+            yield title.rsplit(separator, 1)[0]
 
 
 class _PostFinder:
+    """Every post by its current and recorded addresses and by its title (two queries)."""
+
     def __init__(self):
-        self.by_path, self.by_title = {}, defaultdict(list)
+        self.by_path, self.by_title, by_id = {}, defaultdict(list), {}
         for post in Post.objects.only("pk", "slug", "publish_at", "title"):
-            self.by_path[path_key(post.get_absolute_url())] = post
+            by_id[post.pk] = post
+            self.by_path[normal_path(post.get_absolute_url())] = post
             self.by_title[" ".join(post.title.split())].append(post)
+        rows = OriginalURL.objects.filter(post__isnull=False).values_list("path", "post_id")
+        for path, post_id in rows:
+            self.by_path.setdefault(path, by_id.get(post_id))
 
     def find(self, thread):
         """The post of a thread and whether it was found by title only."""
-        post = self.by_path.get(path_key(thread.link))
+        path = normal_path(thread.link)
+        post = self.by_path.get(path) if path else None
         if post is not None:
             return post, False
-        wordpress = "p" in parse_qs(urlsplit(thread.link).query) and not path_key(thread.link)
-        candidates = self.by_title.get(" ".join(thread.title.split()), [])
-        if wordpress and len(candidates) == 1:
-            return candidates[0], True
+        for title in _titles(thread.title):
+            candidates = self.by_title.get(title, [])
+            if len(candidates) == 1:
+                return candidates[0], True
         return None, False
 
 

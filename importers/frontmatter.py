@@ -91,13 +91,14 @@ def split_front_matter(text):
     return {str(key).strip().lower(): value for key, value in meta.items()}, text[match.end() :]
 
 
-def parse_date(value):
-    """A front-matter date as an aware datetime; naive values are in TIME_ZONE.
+def parse_date(value, zone=None):
+    """A front-matter date as an aware datetime; naive values are in ``zone``
+    (the site's, default TIME_ZONE).
 
     Accepts what YAML already parsed (date, datetime) and the strings Octopress
     wrote: no seconds, ``+0800``, ISO with offset, unpadded month and day.
     """
-    zone = timezone.get_default_timezone()
+    zone = zone or timezone.get_default_timezone()
     if isinstance(value, datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value, zone)
     if isinstance(value, date):

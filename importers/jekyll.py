@@ -2,7 +2,9 @@
 
 A post is identified by its URL, i.e. its slug and local publish date, so a
 second import of the same files updates those posts instead of adding copies.
-Posts are saved through the model, so the one renderer renders them.
+Posts are saved through the model, so the one renderer renders them. The
+site's permalink setting (see ``importers.jekyll_site``) decides each post's
+old address; one that is not this blog's own shape redirects to the post.
 """
 
 import html
@@ -14,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from taggit.models import Tag
 
 from blog.batches import batched
+from importers import original_urls
 from importers.frontmatter import (
     POST_EXTENSIONS,
     BadFile,
@@ -28,10 +30,11 @@ from importers.frontmatter import (
     tag_names,
     text_field,
 )
+from importers.jekyll_site import Site, place_post
 from importers.liquid import convert_liquid
 from importers.report import Report
-from posts.models import Post, Series, TaggedPost, url_key
-from posts.signals import posts_changed_in_bulk
+from importers.tagging import TagCache, TagLinks, existing_tag_ids
+from posts.models import Post, Series, url_key
 
 # A post file larger than this is not a blog post.
 MAX_POST_BYTES = 2 * 1024 * 1024
@@ -56,6 +59,7 @@ class ParsedPost:
     publish_at: datetime
     comments_open: bool
     tags: list
+    original_url: str = ""
     warnings: list = field(default_factory=list)
     series: str = ""
     series_order: int | None = None
@@ -109,8 +113,12 @@ def _is_series_number(value):
     return type(value) is int and 0 <= value < 2**31
 
 
-def parse_post(source):
-    """Read one post file into a :class:`ParsedPost`; a BadFile says why it cannot be."""
+def parse_post(source, site=None):
+    """Read one post file into a :class:`ParsedPost`; a BadFile says why it cannot be.
+
+    ``site`` (a :class:`~importers.jekyll_site.Site`) decides the post's old
+    address; without one, Octopress's.
+    """
     file_day, slug = parse_file_name(Path(source.name).name)
     meta, body = split_front_matter(decode(source.data))
     warnings = []
@@ -118,11 +126,12 @@ def parse_post(source):
         slug = str(meta["slug"]).strip()
     if "/" in slug or not slug.strip() or len(slug) > 200:
         raise BadFile(_("the slug %(slug)r cannot be part of a URL") % {"slug": slug})
+    site = site or Site()
+    # Jekyll reads naive dates, the file name's too, in the site's time zone.
     if meta.get("date") not in (None, ""):
-        publish_at = parse_date(meta["date"])
+        publish_at = parse_date(meta["date"], site.time_zone)
     else:
-        zone = timezone.get_default_timezone()
-        publish_at = timezone.make_aware(datetime.combine(file_day, time()), zone)
+        publish_at = timezone.make_aware(datetime.combine(file_day, time()), site.time_zone)
     title = text_field(meta.get("title"))
     if not title:
         title = slug
@@ -130,11 +139,7 @@ def parse_post(source):
     if len(title) > 200:
         title = title[:200]
         warnings.append(_("title cut to 200 characters"))
-    if meta.get("permalink"):
-        warnings.append(
-            _("its permalink %(permalink)s is not kept; the post uses the date and slug")
-            % {"permalink": meta["permalink"]}
-        )
+    slug, original_url = place_post(site, meta, slug, publish_at)
     series_order = meta.get("series_order")
     if series_order is not None and not _is_series_number(series_order):
         warnings.append(
@@ -156,6 +161,7 @@ def parse_post(source):
         series=text_field(meta.get("series"))[:200],
         series_order=series_order,
         pinned=meta.get("pinned") is True,
+        original_url=original_url,
     )
 
 
@@ -165,33 +171,6 @@ def _existing_posts(slugs):
         for post in Post.objects.filter(slug__in=batch):
             posts[post.url_key] = post
     return posts
-
-
-def _existing_tag_ids(posts):
-    tag_ids = {post.pk: set() for post in posts}
-    for batch in batched(sorted(tag_ids)):
-        rows = TaggedPost.objects.filter(content_object_id__in=batch)
-        for post_id, tag_id in rows.values_list("content_object_id", "tag_id"):
-            tag_ids[post_id].add(tag_id)
-    return tag_ids
-
-
-class _Tags:
-    """Tags by case-insensitive name, created on first use (never in a dry run)."""
-
-    def __init__(self, dry_run):
-        self.dry_run = dry_run
-        self.by_name = {tag.name.lower(): tag for tag in Tag.objects.all()}
-
-    def ids(self, names):
-        ids = set()
-        for name in names:
-            tag = self.by_name.get(name.lower())
-            if tag is None:
-                tag = Tag(name=name) if self.dry_run else Tag.objects.create(name=name)
-                self.by_name[name.lower()] = tag
-            ids.add(tag.pk)
-        return ids
 
 
 class _Series:
@@ -223,14 +202,14 @@ _FIELDS = (
 )
 
 
-def import_posts(sources, *, dry_run=False, report=None):
+def import_posts(sources, *, site=None, dry_run=False, report=None):
     """Import post files; return the :class:`Report`. Bad files are skipped and named."""
     report = report or Report(_("Posts"), items_label=_("Files"))
     report.dry_run = dry_run
     parsed = {}
     for source in sources:
         try:
-            post = parse_post(source)
+            post = parse_post(source, site)
         except BadFile as exc:
             report.skip(source.name, exc, listed=True)
             continue
@@ -255,11 +234,9 @@ def import_posts(sources, *, dry_run=False, report=None):
 
 def _save(parsed, report, dry_run):
     existing = _existing_posts({slug for slug, _day in parsed})
-    current_tags = _existing_tag_ids(existing.values())
-    tags = _Tags(dry_run)
-    series = _Series(dry_run)
-    new_links = []
-    retagged = set()
+    current_tags = existing_tag_ids(existing.values())
+    tags, series = TagCache(dry_run), _Series(dry_run)
+    links, addresses = TagLinks(), []
     for key, item in parsed.items():
         wanted_tags = tags.ids(item.tags)
         values = {name: getattr(item, name) for name in _FIELDS}
@@ -270,9 +247,10 @@ def _save(parsed, report, dry_run):
             if not dry_run:
                 post.save()
             report.settle(item.name, "created")
-            new_links += [(post, tag_id) for tag_id in wanted_tags]
-            retagged.add(post.pk)
+            addresses.append((post, item.original_url))
+            links.change(post, set(), wanted_tags)
             continue
+        addresses.append((post, item.original_url))
         changed = [name for name, value in values.items() if getattr(post, name) != value]
         had = current_tags[post.pk]
         changes = [str(Post._meta.get_field(name).verbose_name) for name in changed]
@@ -284,16 +262,7 @@ def _save(parsed, report, dry_run):
             for name in changed:
                 setattr(post, name, values[name])
             post.save()
-        if had - wanted_tags:
-            TaggedPost.objects.filter(content_object=post, tag_id__in=had - wanted_tags).delete()
-        if had != wanted_tags:
-            retagged.add(post.pk)
-        new_links += [(post, tag_id) for tag_id in wanted_tags - had]
+        links.change(post, had, wanted_tags)
+    original_urls.record([pair for pair in addresses if pair[1]], report, dry_run=dry_run)
     if not dry_run:
-        TaggedPost.objects.bulk_create(
-            [TaggedPost(content_object=post, tag_id=tag_id) for post, tag_id in new_links],
-            batch_size=500,
-        )
-        # Links made in bulk send no m2m signal: announce every post whose
-        # tags changed (search re-indexes them).
-        posts_changed_in_bulk.send(sender=Post, post_ids=sorted(retagged))
+        links.save()

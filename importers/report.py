@@ -11,13 +11,21 @@ COUNT_LABELS = {
     "updated": pgettext_lazy("import report", "updated"),
     "unchanged": pgettext_lazy("import report", "unchanged"),
     "written": pgettext_lazy("import report", "written"),
+    "addresses": pgettext_lazy("import report", "old addresses redirected"),
     "comments": pgettext_lazy("import report", "comments"),
+    "comments_updated": pgettext_lazy("import report", "comments updated"),
+    "comments_unchanged": pgettext_lazy("import report", "comments unchanged"),
     "skipped": pgettext_lazy("import report", "skipped"),
     "replies": pgettext_lazy("import report", "of them replies"),
     "deleted": pgettext_lazy("import report", "deleted, not imported"),
     "spam": pgettext_lazy("import report", "spam, not imported"),
     "duplicates": pgettext_lazy("import report", "duplicates, not imported"),
     "unmatched": pgettext_lazy("import report", "in threads without a post"),
+    "pingbacks": pgettext_lazy("import report", "pingbacks and trackbacks, not imported"),
+    "pages_created": pgettext_lazy("import report", "pages created"),
+    "pages_updated": pgettext_lazy("import report", "pages updated"),
+    "pages_unchanged": pgettext_lazy("import report", "pages unchanged"),
+    "attachments": pgettext_lazy("import report", "attachments, listed"),
 }
 
 # What became of one input, as its line in the list of items says.

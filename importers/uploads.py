@@ -1,9 +1,11 @@
 """Read an uploaded zip of ``_posts`` safely, without writing it to disk.
 
-Limits: the upload's size, the number of members, each member's size and the
-total uncompressed size (checked while reading, not trusted from the zip's
-directory). Only ``.md``/``.markdown`` members are read; names that climb out
-of the archive (``..``, absolute paths, drive letters) and links are refused.
+The site's ``_config.yml``, when the zip has one, is read separately
+(:func:`read_zip_config`). Limits: the upload's size, the number of
+members, each member's size and the total uncompressed size (checked while
+reading, not trusted from the zip's directory). Only ``.md``/``.markdown``
+members are read; names that climb out of the archive (``..``, absolute
+paths, drive letters) and links are refused.
 """
 
 import re
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from importers.frontmatter import POST_EXTENSIONS
 from importers.jekyll import MAX_POST_BYTES, SourceFile
+from importers.jekyll_site import CONFIG_NAME, MAX_CONFIG_BYTES
 
 MAX_ZIP_BYTES = 20 * 1024 * 1024
 MAX_MEMBERS = 5000
@@ -49,6 +52,32 @@ def read_zip(upload, report):
             raise BadArchive(_("more than %(count)d files in the zip") % {"count": MAX_MEMBERS})
         in_posts = [info for info in members if "_posts" in info.filename.split("/")[:-1]]
         return _read_members(archive, in_posts or members, report)
+
+
+def read_zip_config(upload):
+    """``(bytes of the zip's _config.yml or None, whether the site is laid out as
+    Octopress)``; the shallowest ``_config.yml`` counts, read up to 1 MB + 1 byte."""
+    upload.seek(0)
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError):
+        return None, False
+    with archive:
+        names = [info.filename for info in archive.infolist() if not _is_unsafe(info.filename)]
+        configs = sorted(
+            (name for name in names if PurePosixPath(name).name == CONFIG_NAME),
+            key=lambda name: name.count("/"),
+        )
+        if not configs:
+            return None, False
+        folder = configs[0].rpartition("/")[0]
+        prefix = f"{folder}/" if folder else ""
+        octopress = any(name.startswith(f"{prefix}source/_posts/") for name in names)
+        try:
+            with archive.open(configs[0]) as member:
+                return member.read(MAX_CONFIG_BYTES + 1), octopress
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+            return None, False
 
 
 def _read_members(archive, members, report):

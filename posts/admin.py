@@ -11,7 +11,7 @@ from comments.models import Comment
 from posts import admin_views
 from posts.admin_series_pages import PageAdmin, SeriesAdmin
 from posts.forms import ImageUploadForm, PostAdminForm
-from posts.models import Image, Page, Post, Series, url_key
+from posts.models import Image, OriginalURL, Page, Post, Series, url_key
 from posts.pagecache import generation
 
 admin.site.register(Series, SeriesAdmin)
@@ -236,3 +236,17 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("size"))
     def dimensions(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+
+@admin.register(OriginalURL)
+class OriginalURLAdmin(admin.ModelAdmin):
+    """Old addresses recorded by the importers: look one up, point it elsewhere, drop it.
+
+    Each points at a post or a page, never both (a check constraint).
+    """
+
+    list_display = ["path", "post", "page", "created_at"]
+    list_select_related = ["post", "page"]
+    search_fields = ["path", "post__title", "page__title"]
+    raw_id_fields = ["post", "page"]
+    readonly_fields = ["created_at"]

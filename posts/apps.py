@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PostsConfig(AppConfig):
-    """Posts, tags, revisions, series, standalone pages, old permalinks, images,
-    rendering, feeds, sitemaps, SEO.
+    """Posts, tags, revisions, series, standalone pages, old permalinks and
+    imported posts' original URLs, images, rendering, feeds, sitemaps, SEO.
 
     Public surface for other apps: ``posts.models`` (``Post.objects.published()``
-    and friends, ``Series``, ``Page``), ``posts.rendering.render_post`` (and its
+    and friends, ``Series``, ``Page``, ``OriginalURL`` and ``normal_path``),
+    ``posts.rendering.render_post`` (and its
     ``BoundedLinksExtension``, for other Markdown that must take linear time),
     ``posts.reserved.reserved_slugs`` (slugs a page may not take),
     ``posts.signals`` and the ``posts:`` URL names. Reader pages are cached

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from comments.models import Comment
-from importers.tests.factories import EXPORT, SITE
-from posts.models import Post
+from importers.tests.factories import EXPORT, JEKYLL_SITE, SITE, WORDPRESS_EXPORT
+from posts.models import OriginalURL, Post
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +93,33 @@ def test_disqus_upload_reports_a_broken_file(staff_client, english):
 def test_admin_index_links_to_the_imports(staff_client):
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert f'href="{JEKYLL}"' in html and f'href="{DISQUS}"' in html
+
+
+def test_wordpress_upload_imports_and_reports(staff_client, english):
+    upload = SimpleUploadedFile("wp.xml", WORDPRESS_EXPORT.read_bytes(), content_type="text/xml")
+    response = staff_client.post(
+        reverse("admin:import_wordpress"), {"export": upload, "dry_run": "on"}
+    )
+    assert response.status_code == 200
+    assert response.context["report"].summary.startswith("Dry run, nothing was saved. WordPress: 7")
+    assert not Post.objects.exists()
+    upload.seek(0)
+    staff_client.post(reverse("admin:import_wordpress"), {"export": upload})
+    assert Post.objects.count() == 7 and Comment.objects.count() == 4
+    index = staff_client.get(reverse("admin:index"))
+    assert reverse("admin:import_wordpress").encode() in index.content
+
+
+def test_a_zip_of_a_jekyll_site_uses_its_config(staff_client, english):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(JEKYLL_SITE / "_config.yml", "site/_config.yml")
+        for path in sorted((JEKYLL_SITE / "_posts").iterdir()):
+            archive.write(path, f"site/_posts/{path.name}")
+    upload = SimpleUploadedFile("site.zip", buffer.getvalue(), content_type="application/zip")
+    html = staff_client.post(JEKYLL, {"archive": upload}).content.decode()
+    assert "Posts: 6 created, 5 old addresses redirected." in html
+    assert OriginalURL.objects.filter(path="/blog/plain-post.html").exists()
+    upload.seek(0)
+    html = staff_client.post(JEKYLL, {"archive": upload, "permalink": "none"}).content.decode()
+    assert OriginalURL.objects.filter(path="/go/tools/plain-post.html").exists()

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -7,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from comments.models import Comment
-from importers.disqus import import_disqus, path_key
+from importers.disqus import import_disqus
 from importers.tests.factories import EXPORT, SITE
-from posts.models import Post
+from posts.models import OriginalURL, Post
 from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
@@ -94,11 +95,12 @@ def test_dry_run_saves_nothing(posts):
 def test_queries_are_bounded_per_comment(posts):
     with CaptureQueriesContext(connection) as queries:
         import_disqus(EXPORT.read_bytes())
-    # Posts and existing comments are read once; then one INSERT per comment.
-    assert len(queries) <= 4 + Comment.objects.count()
+    # Posts, recorded addresses and existing comments are read once; then
+    # one INSERT per comment.
+    assert len(queries) <= 5 + Comment.objects.count()
     with CaptureQueriesContext(connection) as again:
         import_disqus(EXPORT.read_bytes())
-    assert len(again) <= 4
+    assert len(again) <= 5
 
 
 @pytest.mark.parametrize(
@@ -144,19 +146,35 @@ def test_a_comment_under_a_post_made_here():
     assert report.counts["duplicates"] == 1
 
 
-@pytest.mark.parametrize(
-    ("link", "key"),
-    [
-        ("http://a.com/blog/2013/09/06/x/", "blog/2013/09/06/x"),
-        ("https://b.org/blog/2013/09/06/x", "blog/2013/09/06/x"),
-        ("/blog/2013/09/06/x/index.html", "blog/2013/09/06/x"),
-        ("blog/2017/07/07/%E4%B8%AD/", "blog/2017/07/07/中"),
-        ("blog.example.com/blog/1/2/3/x/", "blog/1/2/3/x"),
-        ("http://a.com/?p=12", ""),
-    ],
-)
-def test_thread_links_are_compared_by_decoded_path(link, key):
-    assert path_key(link) == key
+def test_threads_are_placed_through_recorded_old_addresses(settings):
+    settings.LANGUAGE_CODE = "en"
+    moved = make_post("Moved", slug="moved", publish_at=datetime(2015, 1, 2, tzinfo=UTC))
+    wordpress = make_post("From WordPress", slug="wp", publish_at=datetime(2015, 1, 3, tzinfo=UTC))
+    titled = make_post("Only by title", slug="t", publish_at=datetime(2015, 1, 4, tzinfo=UTC))
+    OriginalURL.objects.create(post=moved, path="/blog/中文.html")
+    OriginalURL.objects.create(post=wordpress, path="/?p=42")
+    links = [
+        ("https://old.example.com/blog/%E4%B8%AD%E6%96%87.html", "x"),
+        ("http://old.example.com/?p=42", "x"),
+        ("http://old.example.com/lost/", "Only by title | Old blog"),
+        ("http://old.example.com/gone/", "Nobody"),
+    ]
+    threads = "".join(
+        f'<thread dsq:id="{n}"><link>{link}</link><title>{title}</title></thread>'
+        f'<post dsq:id="p{n}"><thread dsq:id="{n}"/><message>Hi {n}</message>'
+        f"<createdAt>2015-02-01T00:00:0{n}Z</createdAt><author><name>A</name></author></post>"
+        for n, (link, title) in enumerate(links)
+    )
+    data = (
+        '<disqus xmlns:dsq="http://disqus.com/disqus-internals">' + threads + "</disqus>"
+    ).encode()
+    report = import_disqus(data, dry_run=True)
+    assert [str(note) for note in report.items if "not placed" in note.message] == [
+        "http://old.example.com/gone/: not placed: no post at this address (1 comment)"
+    ]
+    import_disqus(data)
+    placed = {comment.body: comment.post for comment in Comment.objects.all()}
+    assert placed == {"Hi 0": moved, "Hi 1": wordpress, "Hi 2": titled}
 
 
 def test_a_dry_run_names_every_thread_with_where_its_comments_would_go(posts):

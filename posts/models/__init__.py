@@ -4,6 +4,8 @@
   ``TaggedPost``, the through table of its taggit tags;
 - ``Revision``: earlier titles and bodies of a post;
 - ``OldPermalink``: earlier URLs of a post, answered with a redirect;
+- ``OriginalURL`` and ``normal_path()``: addresses a post had on the blog it
+  was imported from, answered with a redirect when nothing else answers;
 - ``Image``: uploaded images;
 - ``Series``: named, ordered groups of posts (``Post.series``);
 - ``Page``: standalone pages at ``/<slug>/``;
@@ -13,22 +15,24 @@
 """
 
 from posts.models.image import Image
+from posts.models.original_url import OriginalURL, normal_path
 from posts.models.page import Page
 from posts.models.permalink import OldPermalink
 from posts.models.post import (
     Post,
     PostQuerySet,
-    TaggedPost,
     published_filter,
     published_tags,
     url_key,
 )
 from posts.models.revision import Revision
 from posts.models.series import SERIES_ORDER, Series
+from posts.models.tagging import TaggedPost
 
 __all__ = [
     "Image",
     "OldPermalink",
+    "OriginalURL",
     "Page",
     "Post",
     "PostQuerySet",
@@ -36,6 +40,7 @@ __all__ = [
     "SERIES_ORDER",
     "Series",
     "TaggedPost",
+    "normal_path",
     "published_filter",
     "published_tags",
     "url_key",

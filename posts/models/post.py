@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import Tag
 
 from comments.models import Comment
 from posts.models.permalink import OldPermalink
 from posts.models.revision import Revision
+from posts.models.tagging import TaggedPost
 from posts.rendering import render_post
 from posts.signals import post_text_changed
 from posts.slugs import unicode_slug
@@ -104,18 +105,6 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class TaggedPost(TaggedItemBase):
-    content_object = models.ForeignKey("Post", on_delete=models.CASCADE)
-    tag = models.ForeignKey(Tag, related_name="tagged_posts", on_delete=models.CASCADE)
-
-    class Meta:
-        verbose_name = _("tagged post")
-        verbose_name_plural = _("tagged posts")
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_post_tag"),
-        ]
-
-
 class Post(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -188,7 +177,11 @@ class Post(models.Model):
         ordering = ["-publish_at", "-id"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = [models.Index(fields=["status", "publish_at"], name="post_status_publish")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="post_status_publish"),
+            # The front page looks for the few pinned posts among thousands.
+            models.Index(fields=["publish_at"], condition=Q(pinned=True), name="post_pinned"),
+        ]
 
     def __str__(self):
         return self.title

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
-from posts.models import Post
+from posts.models import OriginalURL, Post
 from posts.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +263,13 @@ def test_admin_is_branded_with_the_blog_title(staff_client, settings):
 def test_body_help_text_shows_the_excerpt_marker(staff_client):
     html = BeautifulSoup(staff_client.get(reverse("admin:posts_post_add")).content, "html.parser")
     assert "<!-- more -->" in html.select_one("#id_body_helptext").text
+
+
+def test_staff_see_the_recorded_old_addresses(staff_client, django_assert_max_num_queries):
+    post = make_post("Moved", slug="moved")
+    OriginalURL.objects.create(post=post, path="/old/moved.html")
+    OriginalURL.objects.create(post=post, path="/?p=7")
+    with django_assert_max_num_queries(8):
+        response = staff_client.get("/admin/posts/originalurl/?q=moved")
+    assert response.status_code == 200
+    assert [url.path for url in response.context["cl"].result_list] == ["/?p=7", "/old/moved.html"]
