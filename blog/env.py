@@ -153,7 +153,7 @@ def get_cache(name):
         # Short timeouts: without its cache the blog goes on (see blog/outages.py),
         # so waiting long for it only makes every page slow.
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "blog.cache.SharedClientRedisCache",
             "LOCATION": raw,
             "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
         }

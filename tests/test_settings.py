@@ -59,7 +59,7 @@ def test_readers_parse_good_values(monkeypatch):
     # A database that does not answer fails a request in seconds.
     assert database["OPTIONS"]["connect_timeout"] == 3
     assert env.get_cache("CACHE_URL") == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "blog.cache.SharedClientRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/1",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }

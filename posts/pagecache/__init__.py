@@ -7,5 +7,7 @@
 - ``holes``: per-reader values (CSRF token, one-use comment token) kept out
   of cached pages as placeholders, filled in per response.
 - ``middleware``: serves and stores reader pages, answers conditional GETs.
+- ``fastpath``: answers hits for readers without a session before the
+  session, auth and URL layers run.
 - ``invalidation``: the receivers that bump the generation.
 """

@@ -58,6 +58,20 @@ def current():
     return generation
 
 
+def current_and(key):
+    """``(current generation, value at key)``, read in one cache round trip.
+
+    For the page cache's hits, where a second round trip for the generation
+    would cost as much as the rest of the answer.
+    """
+    if _owed:
+        return current(), cached(cache.get, key)
+    found = cached(cache.get_many, [GENERATION_KEY, key])
+    if GENERATION_KEY not in found:
+        return current(), None
+    return found[GENERATION_KEY], found.get(key)
+
+
 def bump(using=None):
     """Forget every cached page, now and again once the current transaction commits.
 

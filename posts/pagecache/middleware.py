@@ -45,7 +45,7 @@ READER_PAGES = frozenset(
 )
 # Part of every page's key: bump it when ``Entry`` changes, so that no
 # process reads an entry stored in another shape by another version.
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 # What a view may set that a cached copy keeps; cookies never are.
 KEPT_HEADERS = ("Content-Type", "X-Robots-Tag")
 
@@ -81,7 +81,8 @@ def sees_the_shared_page(request):
 class Entry:
     """A cached page: content with placeholders, and what its responses say."""
 
-    def __init__(self, response, holes, expires_at):
+    def __init__(self, response, holes, expires_at, rendered_under=None):
+        self.generation = rendered_under
         self.content = response.content
         self.headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         self.status = response.status_code
@@ -96,6 +97,48 @@ class Entry:
         for name, value in self.headers.items():
             response[name] = value
         return response
+
+
+def page_key(request, language):
+    """Where the page ``request`` asks for, in ``language``, is cached.
+
+    One key per address and language whatever the generation: the entry
+    names the generation it was rendered under, and is read together with
+    the current one (``generation.current_and``).
+    """
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"pagecache:page:{ENTRY_FORMAT}:{language}:{digest}"
+
+
+def lookup(key):
+    """``(current generation, the entry at key if still good for it or None)``."""
+    current, entry = generation.current_and(key)
+    if entry is None or entry.generation != current or entry.expires_at <= generation.now():
+        return current, None
+    return current, entry
+
+
+def answer(request, response, entry, holes, shared):
+    """The response to send for a reader page stored (or storable) as ``entry``.
+
+    Validators, ``Cache-Control`` and ``Vary``; ``304`` for a client that has
+    the page; otherwise the reader's own values in the placeholders.
+    """
+    response["ETag"] = entry.etag
+    response["Last-Modified"] = entry.last_modified
+    scope = "public" if shared and not holes.recorded else "private"
+    response["Cache-Control"] = f"{scope}, no-cache"
+    patch_vary_headers(response, ["Cookie"])
+    conditional = get_conditional_response(
+        request,
+        etag=entry.etag,
+        last_modified=parse_http_date_safe(entry.last_modified),
+        response=response,
+    )
+    if conditional is response and holes.recorded:
+        response.content = holes.fill(response.content, request)
+    return conditional
 
 
 class PageCacheMiddleware:
@@ -150,27 +193,21 @@ class PageState:
         self.generation = None
         self.entry = None
         if self.shared:
-            address = f"{request.scheme}://{request.get_host()}{request.path}"
-            self.digest = hashlib.sha256(address.encode()).hexdigest()
+            self.key = page_key(request, get_language())
 
     def lookup(self):
         """The cached entry for this page, or None (after noting where to store it)."""
         if not self.shared:
             return None
         try:
-            self.generation = generation.current()
-            language = get_language()
-            self.key = f"pagecache:page:{ENTRY_FORMAT}:{self.generation}:{language}:{self.digest}"
-            entry = cached(cache.get, self.key)
+            self.generation, entry = lookup(self.key)
         except CacheUnavailable:  # no cache, no harm: render the page
             self.shared = False
             return None
-        if entry is not None and entry.expires_at > generation.now():
-            return entry
-        return None
+        return entry
 
     def store(self, response, holes):
-        entry = Entry(response, holes, expires_at=0)
+        entry = Entry(response, holes, expires_at=0, rendered_under=self.generation)
         if not self.shared or response.status_code != 200 or response.cookies:
             return entry
         try:
@@ -192,17 +229,4 @@ class PageState:
             return response
         else:
             entry = self.store(response, holes)
-        response["ETag"] = entry.etag
-        response["Last-Modified"] = entry.last_modified
-        scope = "public" if self.shared and not holes.recorded else "private"
-        response["Cache-Control"] = f"{scope}, no-cache"
-        patch_vary_headers(response, ["Cookie"])
-        answer = get_conditional_response(
-            request,
-            etag=entry.etag,
-            last_modified=parse_http_date_safe(entry.last_modified),
-            response=response,
-        )
-        if answer is response and holes.recorded:
-            response.content = holes.fill(response.content, request)
-        return answer
+        return answer(request, response, entry, holes, self.shared)

@@ -187,7 +187,7 @@ def test_a_page_never_outlives_the_next_scheduled_post(
 def test_a_broken_cache_costs_nothing(blog):
     broken = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "blog.cache.SharedClientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
         }
     }
