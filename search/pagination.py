@@ -40,4 +40,3 @@ class OnePassPaginator(Paginator):
             raise EmptyPage(self.error_messages["no_results"])
         self.count = rows[0].match_total if rows else 0
         return self._get_page(rows, number, self)
-

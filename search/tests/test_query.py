@@ -136,7 +136,10 @@ def test_results_are_paginated_and_keep_the_query(client, settings):
         make_post(f"容器 {number}", days_ago=number + 1)
     first = search(client, "容器")
     assert found(first) == ["容器 0", "容器 1"]
-    assert found(search(client, "容器", page=3)) == ["容器 4"]
+    last = search(client, "容器", page=3)
+    assert found(last) == ["容器 4"]
+    summary = BeautifulSoup(last.content, "html.parser").select_one(".search-summary").text
+    assert [word for word in summary.split() if word.isdigit()] == ["5"]
     more = BeautifulSoup(first.content, "html.parser").select_one(".pagination a.next")["href"]
     assert found(client.get(reverse("search:search") + more)) == ["容器 2", "容器 3"]
     assert search(client, "容器", page=4).status_code == 404
