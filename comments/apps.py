@@ -8,7 +8,11 @@ class CommentsConfig(AppConfig):
     Public surface for other apps: ``comments.models.Comment`` (with
     ``Comment.objects.approved()``), ``comments.views.CommentsMixin`` (shows a
     post's comments and takes a new one; the post page decides which post is
-    addressed), the ``pending_comment_count`` template tag and
+    addressed; ``OWN_COMMENTS_SESSION_KEY`` names the session entry of a
+    reader's pending comments), ``comments.spam.issue_token`` (a fresh form
+    token, for pages cached with placeholders), ``comments.rendering.
+    render_comment`` (for importers bringing comments in), the
+    ``pending_comment_count`` template tag and
     ``comments.signals.comments_changed`` (visible comments changed).
     """
 

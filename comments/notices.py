@@ -27,13 +27,18 @@ def unsubscribe_token(comment):
     return signing.dumps(comment.pk, salt=UNSUBSCRIBE_SALT)
 
 
+def check_unsubscribe_token(token):
+    """The comment id ``token`` names; ``signing.BadSignature`` if this site did not make it."""
+    return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+
+
 def unsubscribe(token):
     """Stop reply notices to the address of the comment ``token`` names.
 
     Every comment from that address stops asking: the reader said "no more
     email". Raises ``signing.BadSignature`` for a token this site did not make.
     """
-    comment_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    comment_id = check_unsubscribe_token(token)
     email = Comment.objects.filter(pk=comment_id).values_list("email", flat=True).first()
     if email:
         Comment.objects.filter(email__iexact=email, notify_replies=True).update(

@@ -14,7 +14,7 @@ from comments import spam
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.moderation import initial_status, notify_author
-from comments.notices import announce_replies, unsubscribe
+from comments.notices import announce_replies, check_unsubscribe_token, unsubscribe
 
 # Comments a reader posted that still wait: shown to them, marked as waiting.
 # Named when comments were part of the posts app; kept so that readers' sessions
@@ -140,22 +140,34 @@ class CommentsMixin:
 
 @method_decorator(csrf_exempt, name="dispatch")
 class UnsubscribeView(TemplateView):
-    """The link in a reply notice: one click (GET) stops reply notices for good.
+    """The link in a reply notice: GET asks, POST stops reply notices for good.
 
-    POST does the same for mail programs' one-click unsubscribe (RFC 8058),
-    which posts without a CSRF token; the signed token is the authority.
+    GET only shows a confirmation with a button, because mail scanners open
+    links to check them and must not unsubscribe anyone. POST unsubscribes,
+    from that button or from a mail program's one-click unsubscribe
+    (RFC 8058), which posts without a CSRF token: the signed token is the
+    authority. A token this site did not make answers 400 to both.
     """
 
-    template_name = "comments/unsubscribed.html"
-    # Not HEAD: link checkers probe with it, and must not unsubscribe anyone.
+    template_name = "comments/unsubscribe.html"
+    # Not HEAD: link checkers probe with it; GET alone is enough to ask.
     http_method_names = ["get", "post"]
 
     def get(self, request, token):
         try:
-            unsubscribe(token)
+            check_unsubscribe_token(token)
         except signing.BadSignature:
-            return self.render_to_response({"invalid": True}, status=400)
-        return self.render_to_response({"invalid": False})
+            return self.invalid()
+        return self.render_to_response({})
 
     def post(self, request, token):
-        return self.get(request, token)
+        try:
+            unsubscribe(token)
+        except signing.BadSignature:
+            return self.invalid()
+        return self.response_class(request, "comments/unsubscribed.html", {"invalid": False})
+
+    def invalid(self):
+        return self.response_class(
+            self.request, "comments/unsubscribed.html", {"invalid": True}, status=400
+        )

@@ -22,7 +22,7 @@ from importers.jekyll_site import Site, read_config, site_from_config
 from importers.report import Report
 from importers.uploads import BadArchive, read_zip, read_zip_config
 from importers.wordpress import import_wordpress
-from posts.models import Post
+from posts.models import Page, Post
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 
@@ -148,6 +148,7 @@ def disqus_upload(request, admin_site):
 def wordpress_upload(request, admin_site):
     """Upload a WordPress export; show the import report."""
     _require(request, Post, "add", "change")
+    _require(request, Page, "add", "change")
     _require(request, Comment, "add", "change")
     form = WordPressUploadForm(request.POST or None, request.FILES or None)
     report = None

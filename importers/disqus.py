@@ -22,8 +22,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from blog.batches import batched
 from comments.models import Comment
+from importers.comment_rows import imported_comments, same_comment
 from importers.disqus_export import read_export
 from importers.html_text import html_to_text
 from importers.report import OUTCOMES, Report
@@ -198,31 +198,9 @@ def _flattened_parents(comments, kept, same_as):
     return parents
 
 
-def _existing(source_ids):
-    found = {}
-    for batch in batched(sorted(source_ids)):
-        for comment in Comment.objects.filter(source_id__in=batch):
-            found[comment.source_id] = comment
-    return found
-
-
-def _same(instance, fields):
-    # Related objects are compared by id: reading them would cost a query each.
-    parent = fields["parent"]
-    return (
-        instance.post_id == fields["post"].pk
-        and instance.parent_id == (parent.pk if parent else None)
-        and all(
-            getattr(instance, key) == value
-            for key, value in fields.items()
-            if key not in {"post", "parent"}
-        )
-    )
-
-
 def _save(kept, parents, report, dry_run):
     """Save (or in a dry run, only count) ``kept``; return each comment's outcome."""
-    existing = _existing(comment.source_id for comment, _fields in kept)
+    existing = imported_comments(comment.source_id for comment, _fields in kept)
     saved, outcomes = {}, {}
     # Top comments first, so that every reply finds its parent saved.
     ordered = sorted(
@@ -237,7 +215,7 @@ def _save(kept, parents, report, dry_run):
         if instance is None:
             instance = Comment(source_id=comment.source_id, status=Comment.Status.APPROVED)
             outcomes[comment.id] = "created"
-        elif _same(instance, fields):
+        elif same_comment(instance, fields):
             outcomes[comment.id] = "unchanged"
         else:
             # A moderator's later decision (spam, removed) is kept.

@@ -15,6 +15,24 @@ def recorded(paths):
     return found
 
 
+def imported(model, prefix, items):
+    """``{old id: post or page}`` of ``items`` an earlier import made as ``model``.
+
+    ``model`` is ``Post`` or ``Page``; each item's ``key_path`` is ``prefix``
+    followed by its old numeric id, the address the earlier import recorded.
+    """
+    column = 0 if model is Post else 1
+    owners = {
+        path: owner[column]
+        for path, owner in recorded(item.key_path for item in items).items()
+        if owner[column]
+    }
+    by_pk = {}
+    for batch in batched(sorted(set(owners.values()))):
+        by_pk.update((target.pk, target) for target in model.objects.filter(pk__in=batch))
+    return {int(path[len(prefix) :]): by_pk[pk] for path, pk in owners.items() if pk in by_pk}
+
+
 def _owner(target):
     """The ``(post id, page id)`` pair a row pointing at ``target`` holds."""
     return (target.pk, None) if isinstance(target, Post) else (None, target.pk)

@@ -92,19 +92,6 @@ def _parse(items, report):
     return parsed, pages, others
 
 
-def _existing(parsed):
-    """Posts already imported from these WordPress ids: ``{wordpress id: post}``."""
-    post_ids = {
-        path: post_id
-        for path, (post_id, _page_id) in original_urls.recorded(i.key_path for i in parsed).items()
-        if post_id
-    }
-    by_pk = {}
-    for batch in batched(sorted(set(post_ids.values()))):
-        by_pk.update((post.pk, post) for post in Post.objects.filter(pk__in=batch))
-    return {int(path[4:]): by_pk[pk] for path, pk in post_ids.items() if pk in by_pk}
-
-
 def _taken_keys(parsed, existing):
     """URL keys of other posts with the slugs these items want."""
     mine = {post.pk for post in existing.values()}
@@ -128,7 +115,7 @@ def _free_slug(item, publish_at, taken, report):
 
 
 def _save_posts(parsed, report, dry_run):
-    existing = _existing(parsed)
+    existing = original_urls.imported(Post, "/?p=", parsed)
     taken = _taken_keys(parsed, existing)
     current_tags = existing_tag_ids(existing.values())
     tags, links, addresses, posts = TagCache(dry_run), TagLinks(), [], {}

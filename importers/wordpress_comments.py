@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from blog.batches import batched
 from comments.models import Comment
 from comments.rendering import render_comment
 from comments.signals import comments_changed
+from importers.comment_rows import imported_comments, same_comment
 from importers.html_text import html_to_text
 from importers.wordpress_items import parse_moment
 
@@ -88,18 +88,11 @@ def _top_of(comment_id, kept):
     return top
 
 
-def _existing(source_ids):
-    found = {}
-    for batch in batched(sorted(source_ids)):
-        found.update((c.source_id, c) for c in Comment.objects.filter(source_id__in=batch))
-    return found
-
-
 def save_comments(parsed, posts, report, dry_run):
     """Import the comments of ``parsed`` items onto their saved ``posts``."""
     kept = _kept(parsed, posts, report)
     tops = {comment_id: _top_of(comment_id, kept) for comment_id in kept}
-    existing = _existing(f"wordpress:{comment_id}" for comment_id in kept)
+    existing = imported_comments(f"wordpress:{comment_id}" for comment_id in kept)
     saved = {}
     # Top comments first, so that every reply finds its parent's row.
     for replies in (False, True):
@@ -116,7 +109,7 @@ def save_comments(parsed, posts, report, dry_run):
                 instance.body_html = render_comment(instance.body)
                 new.append(instance)
                 report.add("comments")
-            elif _same(instance, fields):
+            elif same_comment(instance, fields):
                 report.add("comments_unchanged")
             else:
                 report.add("comments_updated")
@@ -134,17 +127,3 @@ def save_comments(parsed, posts, report, dry_run):
             }
             if shown:
                 comments_changed.send(sender=Comment, post_ids=sorted(shown))
-
-
-def _same(instance, fields):
-    # Related rows compared by id: reading them would cost a query each.
-    parent = fields["parent"]
-    return (
-        instance.post_id == fields["post"].pk
-        and instance.parent_id == (parent.pk if parent else None)
-        and all(
-            getattr(instance, key) == value
-            for key, value in fields.items()
-            if key not in {"post", "parent"}
-        )
-    )

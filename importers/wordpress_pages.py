@@ -18,7 +18,6 @@ from django.core.validators import validate_unicode_slug
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from blog.batches import batched
 from importers import original_urls
 from importers.frontmatter import text_field
 from importers.report import OUTCOMES
@@ -93,25 +92,11 @@ def parse_page(item):
     )
 
 
-def _existing(parsed):
-    page_ids = {
-        path: page_id
-        for path, (_post_id, page_id) in original_urls.recorded(p.key_path for p in parsed).items()
-        if page_id
-    }
-    by_pk = {}
-    for batch in batched(sorted(set(page_ids.values()))):
-        by_pk.update((page.pk, page) for page in Page.objects.filter(pk__in=batch))
-    return {
-        int(path[len("/?page_id=") :]): by_pk[pk] for path, pk in page_ids.items() if pk in by_pk
-    }
-
-
 def save_pages(parsed, report, dry_run):
     """Create or update the pages of ``parsed`` and record their old addresses."""
     if not parsed:
         return
-    existing = _existing(parsed)
+    existing = original_urls.imported(Page, "/?page_id=", parsed)
     mine = {page.pk for page in existing.values()}
     taken = set(Page.objects.exclude(pk__in=mine).values_list("slug", flat=True))
     reserved = reserved_slugs()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,8 @@ class PostsConfig(AppConfig):
     ``posts.rendering.render_post`` (and its
     ``BoundedLinksExtension``, for other Markdown that must take linear time),
     ``posts.reserved.reserved_slugs`` (slugs a page may not take),
+    ``posts.slugs.unicode_slug`` (slugs from titles), ``posts.cjk`` (the one
+    definition of CJK characters),
     ``posts.signals`` and the ``posts:`` URL names. Reader pages are cached
     whole (``posts.pagecache``), kept exact by ``posts.signals``, taggit's and
     Django's model signals and ``comments.signals.comments_changed``, all
@@ -24,3 +27,8 @@ class PostsConfig(AppConfig):
         from posts.pagecache import invalidation
 
         invalidation.connect()
+        # Every deploy runs migrate: pages cached by the previous release name
+        # its static files and carry its templates, so they go too.
+        post_migrate.connect(
+            invalidation.site_changed, sender=self, dispatch_uid="pagecache.post_migrate"
+        )

@@ -69,16 +69,40 @@ def test_a_published_reply_mails_the_asker_once_with_a_working_unsubscribe_link(
     link = re.search(r"http://testserver(/comments/unsubscribe/\S+/)", message.body).group(1)
     assert message.extra_headers["List-Unsubscribe"] == f"<http://testserver{link}>"
 
-    done = Client().get(link)
+    done = Client().post(link)
     assert done.status_code == 200
     assert "不会再收到" in done.content.decode()
     asker.refresh_from_db()
     assert asker.notify_replies is False
     # The link still works later, and a new reply mails no one.
-    assert Client().get(link).status_code == 200
+    assert Client().post(link).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         reply(browser, post, clock, asker)
     assert len(mail.outbox) == 1
+
+
+def test_opening_the_link_only_asks_with_a_button_that_posts_back(asker):
+    # Mail scanners open links: a GET must not unsubscribe anyone.
+    url = reverse("comments:unsubscribe", args=[unsubscribe_token(asker)])
+    response = Client().get(url)
+    assert response.status_code == 200
+    form = page(response).select_one("main form[method=post]")
+    assert form.get("action") is None  # posts back to the link itself
+    assert form.select_one("button[type=submit]").text == "退订"
+    asker.refresh_from_db()
+    assert asker.notify_replies is True
+
+
+def test_the_confirmation_button_unsubscribes_without_a_csrf_token(asker):
+    url = reverse("comments:unsubscribe", args=[unsubscribe_token(asker)])
+    client = Client(enforce_csrf_checks=True)
+    form = page(client.get(url)).select_one("main form[method=post]")
+    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    response = client.post(url, fields)
+    assert response.status_code == 200
+    assert "不会再收到" in response.content.decode()
+    asker.refresh_from_db()
+    assert asker.notify_replies is False
 
 
 def test_one_click_unsubscribe_by_post_needs_no_csrf_token(asker):
@@ -89,11 +113,13 @@ def test_one_click_unsubscribe_by_post_needs_no_csrf_token(asker):
     assert asker.notify_replies is False
 
 
-def test_a_forged_unsubscribe_link_is_refused_clearly(client, asker):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_forged_unsubscribe_link_is_refused_clearly(client, asker, method):
     token = unsubscribe_token(asker)[:-2] + "xx"
-    response = client.get(reverse("comments:unsubscribe", args=[token]))
+    response = getattr(client, method)(reverse("comments:unsubscribe", args=[token]))
     assert response.status_code == 400
     assert "链接无效" in response.content.decode()
+    assert page(response).select_one("main form") is None
     asker.refresh_from_db()
     assert asker.notify_replies is True
 

@@ -3,6 +3,7 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -37,6 +38,21 @@ def test_the_pages_are_for_staff_only(client, django_user_model):
     client.force_login(user)
     assert client.get(JEKYLL).status_code == 403
     assert client.get(DISQUS).status_code == 403
+
+
+def test_the_wordpress_upload_needs_the_right_to_write_pages(client, django_user_model):
+    """A WordPress export brings pages, which show in every page's navigation."""
+    user = django_user_model.objects.create_user("writer", password="pw-writer-123", is_staff=True)
+    wanted = [
+        Permission.objects.get(codename=f"{action}_{model}")
+        for action in ("add", "change")
+        for model in ("post", "comment")
+    ]
+    user.user_permissions.set(wanted)
+    client.force_login(user)
+    assert client.get(reverse("admin:import_wordpress")).status_code == 403
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_page", "change_page"]))
+    assert client.get(reverse("admin:import_wordpress")).status_code == 200
 
 
 def test_upload_form_is_an_admin_page(staff_client, english):

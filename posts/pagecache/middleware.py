@@ -6,6 +6,7 @@ nothing of staff or of a reader waiting for their comment's approval.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -119,21 +120,40 @@ def lookup(key):
     return current, entry
 
 
+def reader_etag(page_etag, request):
+    """The ETag of a page with per-reader tokens, as this reader gets it today.
+
+    A comment token lasts two days and a CSRF token as long as its cookie; a
+    copy validated by this ETag was sent today, with the cookie sent now.
+    """
+    cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    day = int(time.time() // 86400)
+    return quote_etag(hashlib.sha256(f"{page_etag}|{cookie}|{day}".encode()).hexdigest()[:32])
+
+
 def answer(request, response, entry, holes, shared):
     """The response to send for a reader page stored (or storable) as ``entry``.
 
     Validators, ``Cache-Control`` and ``Vary``; ``304`` for a client that has
     the page; otherwise the reader's own values in the placeholders.
     """
-    response["ETag"] = entry.etag
-    response["Last-Modified"] = entry.last_modified
+    etag, last_modified = entry.etag, entry.last_modified
+    if holes.recorded:
+        # The page carries this reader's tokens: a 304 may only keep a copy
+        # whose tokens still hold, so no date validator, and an ETag that
+        # changes with the reader's CSRF cookie and with the day.
+        etag, last_modified = reader_etag(entry.etag, request), None
+        del response["Last-Modified"]
+    else:
+        response["Last-Modified"] = last_modified
+    response["ETag"] = etag
     scope = "public" if shared and not holes.recorded else "private"
     response["Cache-Control"] = f"{scope}, no-cache"
     patch_vary_headers(response, ["Cookie"])
     conditional = get_conditional_response(
         request,
-        etag=entry.etag,
-        last_modified=parse_http_date_safe(entry.last_modified),
+        etag=etag,
+        last_modified=last_modified and parse_http_date_safe(last_modified),
         response=response,
     )
     if conditional is response and holes.recorded:

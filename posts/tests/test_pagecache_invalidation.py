@@ -5,7 +5,11 @@ one change the way the site makes it, and checks the next request.
 """
 
 import pytest
+from django.apps import apps
+from django.db import connection
+from django.db.models.signals import post_migrate
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -195,3 +199,21 @@ def test_editing_a_standalone_page(reader, cached):
     assert "关于作者" in fresh(reader, about.get_absolute_url())
     about.delete()
     assert "关于作者" not in fresh(reader, "/")
+
+
+def test_a_deploy_forgets_the_pages_of_the_previous_release(reader, cached):
+    cached("/")
+    # What `migrate` sends for this app when a new release starts.
+    config = apps.get_app_config("posts")
+    post_migrate.send(
+        sender=config,
+        app_config=config,
+        verbosity=0,
+        interactive=False,
+        using="default",
+        apps=apps,
+        plan=[],
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert reader.get("/").status_code == 200
+    assert len(queries) > 0
