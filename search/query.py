@@ -30,12 +30,15 @@ def _postgres_search(queryset, terms):
         return SearchQuery(tsquery_text(terms, weight), config=SEARCH_CONFIG, search_type="raw")
 
     # Weight-labelled queries test the title (A) and tags (B) on the same
-    # vector without copying it, unlike ts_filter().
+    # vector without copying it, unlike ts_filter(). Each test reads the whole
+    # vector again, so body-only matches (most of them) are settled by one
+    # test: not every term in the title or tags ("AB") rules out both tiers.
     vector = F("search_vector")
     return (
         queryset.filter(search_vector=query())
         .annotate(
             tier=Case(
+                When(~Q(SearchVectorExact(vector, query("AB"))), then=Value(BODY_TIER)),
                 When(SearchVectorExact(vector, query("A")), then=Value(TITLE_TIER)),
                 When(SearchVectorExact(vector, query("B")), then=Value(TAG_TIER)),
                 default=Value(BODY_TIER),

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from posts.models import Post
 from search.forms import SearchForm
 from search.highlight import mark, snippet, term_pattern
+from search.pagination import OnePassPaginator
 from search.query import search_posts
 from search.text import parse_query
 
@@ -48,7 +49,7 @@ class SearchView(TemplateView):
         matches = search_posts(Post.objects.published(), terms).only(
             "title", "slug", "publish_at", "search_text"
         )
-        paginator = Paginator(matches, settings.POSTS_PER_PAGE)
+        paginator = OnePassPaginator(matches, settings.POSTS_PER_PAGE)
         try:
             page = paginator.page(number)
         except InvalidPage as exc:

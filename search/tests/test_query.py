@@ -95,6 +95,17 @@ def test_title_hits_rank_above_tag_hits_above_body_hits(client):
     assert found(search(client, "容器")) == ["标题里有容器", "Tag", "Body"]
 
 
+def test_terms_split_between_title_and_tags_rank_as_body_hits(client):
+    make_post("容器", body="正文。", tags=["istio"], days_ago=1)
+    make_post("Both in tags", body="正文。", tags=["容器", "istio"], days_ago=2)
+    make_post("Both in title 容器 istio", body="正文。", days_ago=3)
+    assert found(search(client, "容器 istio")) == [
+        "Both in title 容器 istio",
+        "Both in tags",
+        "容器",
+    ]
+
+
 def test_results_have_highlighted_snippets_around_the_match(client):
     body = "开头的废话。" * 40 + "这里讲服务发现的原理。" + "结尾。" * 40
     make_post("Service", body=body)
@@ -136,7 +147,10 @@ def test_results_are_paginated_and_keep_the_query(client, settings):
         make_post(f"容器 {number}", days_ago=number + 1)
     first = search(client, "容器")
     assert found(first) == ["容器 0", "容器 1"]
-    assert found(search(client, "容器", page=3)) == ["容器 4"]
+    last = search(client, "容器", page=3)
+    assert found(last) == ["容器 4"]
+    summary = BeautifulSoup(last.content, "html.parser").select_one(".search-summary").text
+    assert [word for word in summary.split() if word.isdigit()] == ["5"]
     more = BeautifulSoup(first.content, "html.parser").select_one(".pagination a.next")["href"]
     assert found(client.get(reverse("search:search") + more)) == ["容器 2", "容器 3"]
     assert search(client, "容器", page=4).status_code == 404
