@@ -4,6 +4,7 @@ import io
 from datetime import timedelta
 
 import PIL.Image
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -45,3 +46,13 @@ def image_bytes(image_format="PNG", size=(40, 30)):
 
 def image_upload(name="photo.png", image_format="PNG", size=(40, 30)):
     return SimpleUploadedFile(name, image_bytes(image_format, size), content_type="image/png")
+
+
+def page(response):
+    """The response's HTML, parsed."""
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(response):
+    """The post titles a list page shows, in order."""
+    return [a.text for a in page(response).select(".entry-title a")]
