@@ -8,23 +8,11 @@ then the Jekyll export of the result.
 """
 
 import argparse
-import os
 import random
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blog.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from importing import measure, setup, throwaway_database
 
 TAGS = ["Kubernetes", "kubernetes", "Go", "微服务", "Docker", "容器", "Tools", "gRPC", "Istio"]
 BODY = """这是第 {n} 篇文章，讲 Kubernetes 里的 Pod 与 Service。
@@ -80,47 +68,31 @@ def generate(folder, count):
         (posts / name).write_text(text, encoding="utf-8")
 
 
-def measure(label, count, action):
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        result = action()
-        seconds = time.perf_counter() - start
-    print(
-        f"{label:<22} {seconds:7.2f} s  {count / seconds:7.0f} posts/s  "
-        f"{len(queries):6d} queries  {len(queries) / count:5.2f} per post"
-    )
-    return result
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     args = parser.parse_args()
+    setup()
 
     from importers.export import export_posts
     from importers.jekyll import import_posts, read_folder
     from importers.report import Report
     from posts.models import Post
 
-    old_name = connection.settings_dict["NAME"]
-    if connection.vendor != "sqlite":
-        # Not the test suite's database: both may run at once.
-        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_import_bench"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            generate(folder, args.posts)
-            print(f"{connection.vendor}, {args.posts} generated posts")
-            report = Report("Posts")
-            sources = read_folder(folder, report)
-            first = measure("first import", args.posts, lambda: import_posts(sources))
-            print("  " + first.summary)
-            second = measure("second import", args.posts, lambda: import_posts(sources))
-            print("  " + second.summary)
-            assert Post.objects.count() == args.posts
-            measure("export", args.posts, lambda: export_posts(Path(folder) / "out"))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    with (
+        throwaway_database("import_bench") as connection,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        generate(folder, args.posts)
+        print(f"{connection.vendor}, {args.posts} generated posts")
+        report = Report("Posts")
+        sources = read_folder(folder, report)
+        first = measure("first import", args.posts, lambda: import_posts(sources))
+        print("  " + first.summary)
+        second = measure("second import", args.posts, lambda: import_posts(sources))
+        print("  " + second.summary)
+        assert Post.objects.count() == args.posts
+        measure("export", args.posts, lambda: export_posts(Path(folder) / "out"))
 
 
 if __name__ == "__main__":

@@ -7,21 +7,8 @@ default, PostgreSQL when set): a first import, then a second (unchanged) one.
 """
 
 import argparse
-import os
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blog.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from importing import measure, setup, throwaway_database
 
 BODY = """这是第 {n} 篇文章，讲 Kubernetes 里的 Pod。
 第二行。
@@ -73,39 +60,21 @@ def generate(count, comments):
     ).encode()
 
 
-def measure(label, count, action):
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        result = action()
-        seconds = time.perf_counter() - start
-    print(
-        f"{label:<16} {seconds:7.2f} s  {count / seconds:7.0f} posts/s  "
-        f"{len(queries):6d} queries  {len(queries) / count:5.2f} per post"
-    )
-    return result
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--comments", type=int, default=5)
     args = parser.parse_args()
+    setup()
 
     from importers.wordpress import import_wordpress
 
-    old_name = connection.settings_dict["NAME"]
-    if connection.vendor != "sqlite":
-        # Not the test suite's database: both may run at once.
-        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_wordpress_bench"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database("wordpress_bench") as connection:
         data = generate(args.posts, args.comments)
         print(f"{connection.vendor}, {args.posts} posts, {args.comments} comments each")
         for label in ("first import", "second import"):
             report = measure(label, args.posts, lambda: import_wordpress(data))
             print("  " + report.summary)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

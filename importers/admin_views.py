@@ -132,32 +132,31 @@ def jekyll_upload(request, admin_site):
     return _page(request, admin_site, form, report, _("Import Octopress/Jekyll posts"))
 
 
+def _export_upload(request, admin_site, form_class, importer, title):
+    """Upload an XML export, run ``importer`` on it and show its report."""
+    form = form_class(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        export = form.cleaned_data["export"]
+        report = importer(export.read(), name=export.name, dry_run=form.cleaned_data["dry_run"])
+    return _page(request, admin_site, form, report, title)
+
+
 def disqus_upload(request, admin_site):
     """Upload a Disqus XML export; show the import report."""
     _require(request, Comment, "add", "change")
-    form = DisqusUploadForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        export = form.cleaned_data["export"]
-        report = import_disqus(
-            export.read(), name=export.name, dry_run=form.cleaned_data["dry_run"]
-        )
-    return _page(request, admin_site, form, report, _("Import Disqus comments"))
+    return _export_upload(
+        request, admin_site, DisqusUploadForm, import_disqus, _("Import Disqus comments")
+    )
 
 
 def wordpress_upload(request, admin_site):
-    """Upload a WordPress export; show the import report."""
-    _require(request, Post, "add", "change")
-    _require(request, Page, "add", "change")
-    _require(request, Comment, "add", "change")
-    form = WordPressUploadForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        export = form.cleaned_data["export"]
-        report = import_wordpress(
-            export.read(), name=export.name, dry_run=form.cleaned_data["dry_run"]
-        )
-    return _page(request, admin_site, form, report, _("Import from WordPress"))
+    """Upload a WordPress export (posts, pages, comments); show the import report."""
+    for model in (Post, Page, Comment):
+        _require(request, model, "add", "change")
+    return _export_upload(
+        request, admin_site, WordPressUploadForm, import_wordpress, _("Import from WordPress")
+    )
 
 
 def urls(admin_site):
