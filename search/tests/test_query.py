@@ -95,6 +95,31 @@ def test_title_hits_rank_above_tag_hits_above_body_hits(client):
     assert found(search(client, "容器")) == ["标题里有容器", "Tag", "Body"]
 
 
+def test_within_a_tier_newer_posts_come_first_however_often_they_match(client):
+    make_post("Old body", body="容器 " * 30, days_ago=5)
+    make_post("New body", body="一个容器。", days_ago=1)
+    make_post("Old tag", body="容器 " * 30, tags=["容器"], days_ago=6)
+    make_post("New tag", body="正文。", tags=["容器", "k8s"], days_ago=2)
+    make_post("Old 容器 容器 容器", body="容器 " * 30, days_ago=7)
+    make_post("New 容器", body="正文。", days_ago=3)
+    assert found(search(client, "容器")) == [
+        "New 容器",
+        "Old 容器 容器 容器",
+        "New tag",
+        "Old tag",
+        "New body",
+        "Old body",
+    ]
+
+
+def test_posts_published_at_the_same_time_come_newest_id_first(client):
+    when = timezone.now() - timedelta(days=1)
+    first = make_post("First", body="容器。", publish_at=when)
+    second = make_post("Second", body="容器 " * 10, publish_at=when)
+    assert second.pk > first.pk
+    assert found(search(client, "容器")) == ["Second", "First"]
+
+
 def test_terms_split_between_title_and_tags_rank_as_body_hits(client):
     make_post("容器", body="正文。", tags=["istio"], days_ago=1)
     make_post("Both in tags", body="正文。", tags=["容器", "istio"], days_ago=2)
@@ -260,16 +285,29 @@ class TestIndexFollowsEdits:
         post.tags.clear()
         assert found(search(client, "再来")) == []
 
+    def test_title_and_tag_edits_move_a_post_between_tiers(self, client):
+        make_post("Newer", body="容器。", days_ago=1)
+        post = make_post("Post", body="容器。", days_ago=2)
+        assert found(search(client, "容器")) == ["Newer", "Post"]
+        post.tags.add("容器")
+        assert found(search(client, "容器")) == ["Post", "Newer"]
+        post.tags.clear()
+        assert found(search(client, "容器")) == ["Newer", "Post"]
+        post.title = "容器 Post"
+        post.save()
+        assert found(search(client, "容器")) == ["容器 Post", "Newer"]
+
     def test_deleted_posts_disappear(self, client):
         make_post("Gone 容器").delete()
         assert found(search(client, "容器")) == []
 
     def test_reindex_command_rebuilds_everything(self):
-        post = make_post("Post", body="容器。")
-        Post.objects.filter(pk=post.pk).update(search_text="", search_vector=None)
+        post = make_post("Post", body="容器。", tags=["容器"], days_ago=2)
+        newer = make_post("Newer", body="容器。", days_ago=1)
+        Post.objects.update(search_text="", search_vector=None, search_title_tags=None)
         assert slugs("容器") == []
         call_command("reindex_posts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        assert slugs("容器") == [post.slug]
+        assert slugs("容器") == [post.slug, newer.slug]
 
 
 @pytest.mark.parametrize(
