@@ -33,7 +33,8 @@ def search_posts(queryset, terms):
 @contextmanager
 def matched_through_the_index(using):
     """Run the searches inside this block with PostgreSQL's planner kept off
-    sequential scans, in a transaction of their own.
+    sequential scans, in a transaction of their own (or a savepoint, the
+    setting then lasting until the enclosing transaction ends).
 
     A word in most posts makes a sequential scan look cheaper than the GIN
     index, but the planner does not count what it costs to test a row:
@@ -43,8 +44,9 @@ def matched_through_the_index(using):
     if not uses_postgres_search(using):
         yield
         return
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with transaction.atomic(using=using):
+        with connections[using].cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
         yield
 
 
