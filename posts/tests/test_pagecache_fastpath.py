@@ -6,7 +6,8 @@ from http.cookies import SimpleCookie
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -58,6 +59,9 @@ class Reader:
         def note(**kwargs):
             started.append(True)
 
+        # As Django's test client: the test's transaction must outlive the request.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
         request_started.connect(note)
         answered = []
         try:
@@ -66,6 +70,8 @@ class Reader:
             getattr(body, "close", lambda: None)()
         finally:
             request_started.disconnect(note)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         answer = Answer(*answered, content, fast=not started)
         self.cookies.update(answer.cookies)
         return answer
