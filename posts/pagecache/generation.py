@@ -10,13 +10,22 @@ no entry lives past the next scheduled publication.
 
 The cache is a help, never a dependency: when it fails, pages are rendered
 as if nothing were cached.
+
+Within one request the generation (and the release, see ``release``) is read
+from the cache once: a page asks for several remembered fragments, and each
+second round trip to the cache cost as much as the fragment it fetched. A
+change made by this process during the request replaces the remembered value
+too; a change made elsewhere during the request is seen by the next one, as
+if it had come a moment later.
 """
 
 import logging
 import secrets
+import threading
 import time
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -27,6 +36,7 @@ from posts.models import Post
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+RELEASE_KEY = "pagecache:release"
 NOTHING_SCHEDULED = 0.0
 # However quiet the blog, cached pages are rendered again at least once a day.
 MAX_SECONDS = 24 * 3600
@@ -47,15 +57,66 @@ def _new_generation():
 _owed = False
 
 
+# The values read during the request this thread is answering (None outside
+# requests: management commands and tests calling in directly read afresh).
+_request = threading.local()
+
+
+def _request_started(**kwargs):
+    _request.values = {}
+
+
+def _request_finished(**kwargs):
+    _request.values = None
+
+
+request_started.connect(_request_started, dispatch_uid="pagecache.generation.started")
+request_finished.connect(_request_finished, dispatch_uid="pagecache.generation.finished")
+
+
+def _remembered():
+    return getattr(_request, "values", None)
+
+
+def _read(key):
+    """The value at ``key`` (the generation or the release), made on first use
+    (or after the cache lost it); read once per request, both keys together."""
+    values = _remembered()
+    if values is not None and key in values:
+        return values[key]
+    found = cached(cache.get_many, [GENERATION_KEY, RELEASE_KEY])
+    for missing in {GENERATION_KEY, RELEASE_KEY} - found.keys():
+        cached(cache.add, missing, _new_generation(), timeout=None)
+        found[missing] = cached(cache.get, missing)
+    if values is not None:
+        values.update(found)
+    return found[key]
+
+
 def current():
     """The current generation, made on first use (or after the cache lost it)."""
     if _owed:
         _replace()
-    generation = cached(cache.get, GENERATION_KEY)
-    if generation is None:
-        cached(cache.add, GENERATION_KEY, _new_generation(), timeout=None)
-        generation = cached(cache.get, GENERATION_KEY)
-    return generation
+    return _read(GENERATION_KEY)
+
+
+def release():
+    """The current release: replaced by every deploy (``new_release``), never by
+    edits. Fragments cached per object (``posts.pagecache.fragments``) carry
+    it in their keys, so that a new release's templates and code render them
+    afresh while edits leave other objects' fragments warm."""
+    return _read(RELEASE_KEY)
+
+
+def new_release(**kwargs):
+    """Receiver for ``post_migrate`` (every deploy runs migrate): a new release."""
+    try:
+        cached(cache.set, RELEASE_KEY, _new_generation(), timeout=None)
+    except CacheUnavailable:
+        logger.warning("The cache is away: fragments of the previous release may be reused")
+    values = _remembered()
+    if values is not None:
+        values.pop(RELEASE_KEY, None)
 
 
 def current_and(key):
@@ -66,9 +127,14 @@ def current_and(key):
     """
     if _owed:
         return current(), cached(cache.get, key)
+    values = _remembered()
+    if values is not None and GENERATION_KEY in values:
+        return values[GENERATION_KEY], cached(cache.get, key)
     found = cached(cache.get_many, [GENERATION_KEY, key])
     if GENERATION_KEY not in found:
         return current(), None
+    if values is not None:
+        values[GENERATION_KEY] = found[GENERATION_KEY]
     return found[GENERATION_KEY], found.get(key)
 
 
@@ -88,14 +154,22 @@ def bump(using=None):
 
 def _replace():
     global _owed
+    replacement = _new_generation()
+    values = _remembered()
+    if values is not None:
+        # Read again from the cache if setting it fails: another process may
+        # replace it meanwhile.
+        values.pop(GENERATION_KEY, None)
     try:
-        cached(cache.set, GENERATION_KEY, _new_generation(), timeout=None)
+        cached(cache.set, GENERATION_KEY, replacement, timeout=None)
     except CacheUnavailable:
         if not _owed:
             logger.warning("A change waits for the cache to return to replace the generation")
         _owed = True
     else:
         _owed = False
+        if values is not None:
+            values[GENERATION_KEY] = replacement
 
 
 def deadline(generation):
