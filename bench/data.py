@@ -3,9 +3,10 @@
     python -m bench.data --size 400 [--comments 15] [--fresh]
 
 fills ``blog_bench_<size>`` (``<BENCH_DATABASE_PREFIX>_<size>`` when that is
-set; on BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432). A database already holding the same
-data set, recorded in its PostgreSQL comment once filling finished, is kept
-(only new migrations are applied); ``--fresh`` drops and refills it.
+set; on BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432). A
+database already holding the same data set, recorded in its PostgreSQL
+comment once filling finished, is kept (only new migrations are applied);
+``--fresh`` drops and refills it.
 
 Posts are the demo posts (long Chinese and English articles with code),
 rendered once each and copied with new titles, slugs and dates, so their HTML

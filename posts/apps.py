@@ -33,6 +33,4 @@ class PostsConfig(AppConfig):
         post_migrate.connect(
             invalidation.site_changed, sender=self, dispatch_uid="pagecache.post_migrate"
         )
-        post_migrate.connect(
-            generation.new_release, sender=self, dispatch_uid="pagecache.release"
-        )
+        post_migrate.connect(generation.new_release, sender=self, dispatch_uid="pagecache.release")

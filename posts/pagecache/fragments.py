@@ -14,6 +14,7 @@ A page fetches all its fragments in one round trip. When the cache is away
 they are rendered as if nothing were cached.
 """
 
+import contextlib
 import hashlib
 
 from django.conf import settings
@@ -67,10 +68,8 @@ def each(kind, identities, compute):
                 missing[key] = value
         values.append(value)
     if missing:
-        try:
+        with contextlib.suppress(CacheUnavailable):
             cached(cache.set_many, missing, timeout=LIFETIME)
-        except CacheUnavailable:
-            pass
     return values
 
 
