@@ -10,6 +10,7 @@ hash of the feed and Last-Modified the newest entry's change.
 
 import copy
 import hashlib
+import io
 import re
 from html import unescape
 from urllib.parse import urljoin, urlsplit
@@ -54,7 +55,19 @@ def absolute_urls(html, base_url):
     return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(fix_attribute, tag.group()), html)
 
 
-class ContentAtomFeed(Atom1Feed):
+class BufferedWrite:
+    """Writes the whole feed to the response at once: written straight into
+    it, each of the thousand pieces went through a text wrapper and the
+    response's own ``write``, a tenth of a feed's time."""
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        # As the writer would have: characters the encoding lacks become references.
+        outfile.write(buffer.getvalue().encode(encoding, "xmlcharrefreplace"))
+
+
+class ContentAtomFeed(BufferedWrite, Atom1Feed):
     """Atom 1.0 with each entry's full HTML in ``<content type="html">``."""
 
     def add_item_elements(self, handler, item):
@@ -62,7 +75,7 @@ class ContentAtomFeed(Atom1Feed):
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
-class ContentRssFeed(Rss201rev2Feed):
+class ContentRssFeed(BufferedWrite, Rss201rev2Feed):
     """RSS 2.0 with each item's full HTML in ``<content:encoded>``."""
 
     def rss_attributes(self):
