@@ -5,8 +5,10 @@ from django.core.paginator import InvalidPage
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, RedirectView
@@ -119,7 +121,15 @@ class ArchiveView(PostListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = by_year(context["posts"])
+        page = context["page_obj"]
+
+        # Hundreds of links, each with its URL reversed: rendered once per
+        # change to the site (any change to a post replaces it), not per request.
+        def render():
+            years = by_year(page.object_list)
+            return render_to_string("posts/includes/archive_years.html", {"years": years})
+
+        context["years_html"] = mark_safe(remember(f"archives:{page.number}", render))
         return context
 
 
