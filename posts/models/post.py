@@ -70,26 +70,19 @@ class PostQuerySet(models.QuerySet):
             }
         )
 
-    # The plain bound on publish_at, implied by the OR beside it, lets
-    # PostgreSQL walk the publish_at index from the post instead of filtering
-    # every post (5 ms at 10,000 posts, not a tenth of one).
+    # The bound on publish_at, implied by the OR, lets PostgreSQL walk its
+    # index from the post instead of filtering every post (5 ms at 10,000).
     def older_than(self, post):
         """Posts before ``post`` in the blog's order, nearest first (ties broken by id)."""
         earlier = Q(publish_at__lt=post.publish_at) | Q(publish_at=post.publish_at, pk__lt=post.pk)
-        return (
-            self.filter(earlier, publish_at__lte=post.publish_at)
-            .only("title", "slug", "publish_at")
-            .order_by("-publish_at", "-id")
-        )
+        nearer = self.filter(earlier, publish_at__lte=post.publish_at)
+        return nearer.only("title", "slug", "publish_at").order_by("-publish_at", "-id")
 
     def newer_than(self, post):
         """Posts after ``post`` in the blog's order, nearest first (ties broken by id)."""
         later = Q(publish_at__gt=post.publish_at) | Q(publish_at=post.publish_at, pk__gt=post.pk)
-        return (
-            self.filter(later, publish_at__gte=post.publish_at)
-            .only("title", "slug", "publish_at")
-            .order_by("publish_at", "id")
-        )
+        nearer = self.filter(later, publish_at__gte=post.publish_at)
+        return nearer.only("title", "slug", "publish_at").order_by("publish_at", "id")
 
     def related_to(self, post, limit=5):
         """Up to ``limit`` posts sharing most tags with ``post``, newest first among equals."""

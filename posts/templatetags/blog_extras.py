@@ -1,7 +1,11 @@
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from posts.models import Page, Post, Series, published_tags
 from posts.pagecache import fragments
@@ -13,15 +17,21 @@ register = template.Library()
 # site (see posts.pagecache), not once per page, and fetched in one piece.
 
 
+def site_parts():
+    """The navigation's pages and the sidebar, read from the cache together."""
+
+    def compute():
+        # The indentation the widgets had in base.html as three tags.
+        sidebar = "\n        ".join([recent_posts(), series_widget(), tag_cloud()])
+        return {"pages": list(Page.objects.in_navigation()), "sidebar": sidebar}
+
+    return remember("site-parts", compute)
+
+
 @register.simple_tag
 def sidebar():
     """The recent posts, the series and the tag cloud."""
-
-    def render():
-        # The indentation they had in base.html as three tags.
-        return "\n        ".join([recent_posts(), series_widget(), tag_cloud()])
-
-    return mark_safe(remember("sidebar", render))
+    return mark_safe(site_parts()["sidebar"])
 
 
 def recent_posts(limit=5):
@@ -79,5 +89,47 @@ def series_widget(limit=10):
 def navigation_pages(context):
     """The standalone pages in the navigation, the current one marked."""
     request = context.get("request")
-    pages = remember("navigation_pages", lambda: list(Page.objects.in_navigation()))
-    return {"pages": pages, "path": request.path if request else ""}
+    return {"pages": site_parts()["pages"], "path": request.path if request else ""}
+
+
+# Bumped when a setting changes (tests): fixed blocks render afresh.
+_settings_epoch = [0]
+
+
+def _settings_changed(**kwargs):
+    _settings_epoch[0] += 1
+
+
+setting_changed.connect(_settings_changed, dispatch_uid="blog_extras.fixed")
+
+
+class FixedNode(template.Node):
+    """See ``fixed``."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered = {}
+
+    def render(self, context):
+        if settings.DEBUG:  # templates edited while the server runs
+            return self.nodelist.render(context)
+        key = (_settings_epoch[0], get_language(), get_script_prefix())
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.rendered[key] = self.nodelist.render(context)
+        return html
+
+
+@register.tag
+def fixed(parser, token):
+    """``{% fixed %}…{% endfixed %}``: rendered once per process and language.
+
+    Only for markup that depends on nothing but the code, the settings and the
+    language (links made with ``{% url %}`` and ``{% static %}``, translated
+    labels, the blog's title): the page's frame, which every page rendered
+    again, tag by tag. Never around anything that depends on the request, the
+    data or the time.
+    """
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    return FixedNode(nodelist)
