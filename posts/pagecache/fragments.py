@@ -33,15 +33,15 @@ LIFETIME = 7 * 24 * 3600
 
 def digest(values):
     """A digest of ``values`` (strings, numbers, None, datetimes, nested lists):
-    different values, different digests (a string and its repr aside, which no
-    identity mixes in one place)."""
+    different values, different digests."""
     hashed = hashlib.blake2b(digest_size=20)
     for value in values:
         if isinstance(value, list | tuple):
             hashed.update(b"[" + digest(value).encode() + b"]")
             continue
-        # Strings as they are (repr would copy a whole post body once more).
-        data = value.encode() if isinstance(value, str) else repr(value).encode()
+        # Strings as they are (repr would copy a whole post body once more),
+        # tagged apart from the reprs of other values.
+        data = b"s" + value.encode() if isinstance(value, str) else b"r" + repr(value).encode()
         # Length-prefixed, so that no two sequences run together the same way.
         hashed.update(b"%d:" % len(data) + data)
     return hashed.hexdigest()
