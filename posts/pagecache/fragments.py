@@ -10,8 +10,9 @@ the next request renders that fragment afresh, while the fragments of every
 other object stay warm. There is nothing to invalidate, hence nothing to
 forget; stale entries are never read again and expire on their own.
 
-A page fetches all its fragments in one round trip. When the cache is away
-they are rendered as if nothing were cached.
+A page fetches all its fragments in one round trip, usually the one that
+reads the generation (``generation.read_many``). When the cache is away they
+are rendered as if nothing were cached.
 """
 
 import contextlib
@@ -56,7 +57,7 @@ def each(kind, identities, compute):
     try:
         scope = f"pagecache:fragment:{generation.release()}:{get_language()}:{settings.TIME_ZONE}"
         keys = [f"{scope}:{kind}:{digest(identity)}" for identity in identities]
-        found = cached(cache.get_many, keys) if keys else {}
+        found = generation.read_many(keys) if keys else {}
     except CacheUnavailable:  # a cache outage costs speed, never the page
         keys = []
     values = []

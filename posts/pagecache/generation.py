@@ -57,17 +57,32 @@ def _new_generation():
 _owed = False
 
 
-# The values read during the request this thread is answering (None outside
-# requests: management commands and tests calling in directly read afresh).
+# What the request this thread is answering read from the cache, absent keys
+# included (``values`` is None outside requests: management commands and
+# tests calling in directly read afresh).
 _request = threading.local()
+_ABSENT = object()
+# The keys each address read last time in this process: the next request for
+# it reads them all, with the generation and the release, in one round trip.
+# Bounded: forgotten all at once when full.
+_read_by_path = {}
+READ_BY_PATH_LIMIT = 1000
 
 
-def _request_started(**kwargs):
+def _request_started(environ=None, **kwargs):
     _request.values = {}
+    _request.path = (environ or {}).get("PATH_INFO", "")
+    _request.read = []
+    _request.prefetched = False
 
 
 def _request_finished(**kwargs):
-    _request.values = None
+    read = getattr(_request, "read", None)
+    if read:
+        if len(_read_by_path) >= READ_BY_PATH_LIMIT:
+            _read_by_path.clear()
+        _read_by_path[_request.path] = tuple(dict.fromkeys(read))
+    _request.values = _request.read = None
 
 
 request_started.connect(_request_started, dispatch_uid="pagecache.generation.started")
@@ -78,18 +93,43 @@ def _remembered():
     return getattr(_request, "values", None)
 
 
+def read_many(keys):
+    """``{key: value}`` for those of ``keys`` the cache holds, read once per request.
+
+    The first read of a request also reads the generation, the release and
+    every key this address read last time: a page then costs one round trip
+    to the cache, not one per fragment.
+    """
+    values = _remembered()
+    if values is None:
+        return cached(cache.get_many, keys)
+    _request.read.extend(keys)
+    wanted = [key for key in keys if key not in values]
+    if wanted:
+        if not _request.prefetched:
+            _request.prefetched = True
+            wanted += [GENERATION_KEY, RELEASE_KEY, *_read_by_path.get(_request.path, ())]
+            wanted = [key for key in dict.fromkeys(wanted) if key not in values]
+        found = cached(cache.get_many, wanted)
+        values.update((key, found.get(key, _ABSENT)) for key in wanted)
+    return {key: values[key] for key in keys if values[key] is not _ABSENT}
+
+
+def noted(key, value):
+    """Tell the request's reads that ``key`` now holds ``value`` (just stored)."""
+    values = _remembered()
+    if values is not None:
+        values[key] = value
+
+
 def _read(key):
     """The value at ``key`` (the generation or the release), made on first use
-    (or after the cache lost it); read once per request, both keys together."""
-    values = _remembered()
-    if values is not None and key in values:
-        return values[key]
-    found = cached(cache.get_many, [GENERATION_KEY, RELEASE_KEY])
-    for missing in {GENERATION_KEY, RELEASE_KEY} - found.keys():
-        cached(cache.add, missing, _new_generation(), timeout=None)
-        found[missing] = cached(cache.get, missing)
-    if values is not None:
-        values.update(found)
+    (or after the cache lost it)."""
+    found = read_many([key])
+    if key not in found:
+        cached(cache.add, key, _new_generation(), timeout=None)
+        found[key] = cached(cache.get, key)
+        noted(key, found[key])
     return found[key]
 
 
@@ -128,7 +168,7 @@ def current_and(key):
     if _owed:
         return current(), cached(cache.get, key)
     values = _remembered()
-    if values is not None and GENERATION_KEY in values:
+    if values is not None and values.get(GENERATION_KEY, _ABSENT) is not _ABSENT:
         return values[GENERATION_KEY], cached(cache.get, key)
     found = cached(cache.get_many, [GENERATION_KEY, key])
     if GENERATION_KEY not in found:
@@ -200,19 +240,24 @@ def remember(name, compute):
     """``compute()``, cached under ``name`` for the current generation and language.
 
     For fragments every page shows (the sidebar): computed once per change.
+    One key per name and language whatever the generation: the entry names
+    the generation it was computed under, so that it can be read before the
+    generation is known, in the same round trip (``read_many``).
     """
     try:
+        key = f"pagecache:remembered:{get_language()}:{name}"
+        found = read_many([key]).get(key)
         generation = current()
-        key = f"pagecache:fragment:{generation}:{get_language()}:{name}"
-        found = cached(cache.get, key)
     except CacheUnavailable:  # a cache outage costs speed, never the page
         return compute()
-    if found is not None and found[0] > now():
-        return found[1]
+    if found is not None and found[0] == generation and found[1] > now():
+        return found[2]
     value = compute()
     try:
         expires_at = deadline(generation)
-        cached(cache.set, key, (expires_at, value), timeout=lifetime(expires_at))
+        entry = (generation, expires_at, value)
+        cached(cache.set, key, entry, timeout=lifetime(expires_at))
+        noted(key, entry)
     except CacheUnavailable:
         pass
     return value
