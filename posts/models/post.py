@@ -84,9 +84,9 @@ class PostQuerySet(models.QuerySet):
         nearer = self.filter(later, publish_at__gte=post.publish_at)
         return nearer.only("title", "slug", "publish_at").order_by("publish_at", "id")
 
-    def related_to(self, post, limit=5):
-        """Up to ``limit`` posts sharing most tags with ``post``, newest first among equals."""
-        tag_ids = [tag.pk for tag in post.tags.all()]
+    def related_to(self, post, tag_ids, limit=5):
+        """Up to ``limit`` posts sharing most of ``tag_ids`` (``post``'s tags) with
+        ``post``, newest first among equals."""
         if not tag_ids:
             return []
         return list(
