@@ -120,7 +120,9 @@ class PostFeed(Feed):
         return self.prepared(self.posts()[:FEED_LENGTH])
 
     def posts(self):
-        return Post.objects.published().select_related("author")
+        # Not the Markdown source nor the search fields: as long as the HTML.
+        hidden = ("body", "search_text", "search_vector")
+        return Post.objects.published().defer(*hidden).select_related("author")
 
     def prepared(self, posts):
         return self.with_absolute_html(self.with_tag_names(posts))
@@ -138,8 +140,7 @@ class PostFeed(Feed):
         return posts
 
     def with_tag_names(self, posts):
-        """``posts`` with their tag names, in one query: ``prefetch_related("tags")``
-        would build a taggit queryset per post."""
+        """``posts`` with their tag names, in one query (not a taggit queryset per post)."""
         posts = list(posts)
         names = {}
         rows = TaggedPost.objects.filter(content_object__in=posts).order_by("tag__name")
@@ -153,7 +154,9 @@ class PostFeed(Feed):
         return post.title
 
     def item_absolute_url(self, post):
-        return absolute_url(self.request, post.get_absolute_url())
+        if not hasattr(post, "feed_url"):  # asked for twice per entry
+            post.feed_url = absolute_url(self.request, post.get_absolute_url())
+        return post.feed_url
 
     item_link = item_absolute_url
 
@@ -211,8 +214,7 @@ class TagFeed(PostFeed):
 
 
 class SeriesFeed(PostFeed):
-    """The newest published posts of one series, in Atom: a reader subscribes
-    to hear of the next part."""
+    """The newest published posts of one series, in Atom: to hear of the next part."""
 
     def get_object(self, request, slug):
         return get_object_or_404(Series.objects.with_published_parts(), slug=slug)
@@ -235,8 +237,7 @@ class SeriesFeed(PostFeed):
         return self.prepared(self.posts().filter(series=series)[:FEED_LENGTH])
 
 
-# A feed's scope: its posts, and the field of anything else its content shows
-# whose change time counts (None: nothing else).
+# A feed's scope: its posts, and the change time of anything else it shows (or None).
 def _site_scope(posts):
     return posts, None
 
@@ -250,10 +251,8 @@ def _series_scope(posts, slug):
 
 
 def _feed_state(request, scope, kwargs):
-    """What a feed's content depends on, in one query, kept for the request:
-    the entries it shows (their ids, edit and publish times), read from the
-    newest ``FEED_LENGTH`` alone so that the query costs the same whatever
-    the size of the blog (counting every post grew with it)."""
+    """What a feed shows, in one query kept for the request: its entries' ids, edit and
+    publish times, the newest ``FEED_LENGTH`` only (counting every post grew with the blog)."""
     if not hasattr(request, "_feed_state"):
         posts, touched = scope(Post.objects.published(), **kwargs)
         fields = ["pk", "updated_at", "publish_at", *([touched] if touched else [])]
