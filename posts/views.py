@@ -89,7 +89,12 @@ class TagDetailView(PostListMixin, ListView):
     allow_empty = False
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # Every tag by slug, remembered once per change to the site (a tag
+        # saved or deleted is one): the page asks the database for its posts only.
+        tags = remember("tags-by-slug", lambda: {tag.slug: tag for tag in Tag.objects.all()})
+        self.tag = tags.get(self.kwargs["slug"])
+        if self.tag is None:
+            raise Http404(_("No such page."))
         return super().get_queryset().filter(tags=self.tag)
 
     def count_name(self):
