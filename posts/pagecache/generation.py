@@ -11,12 +11,12 @@ no entry lives past the next scheduled publication.
 The cache is a help, never a dependency: when it fails, pages are rendered
 as if nothing were cached.
 
-Within one request the generation (and the release, see ``release``) is read
-from the cache once: a page asks for several remembered fragments, and each
-second round trip to the cache cost as much as the fragment it fetched. A
-change made by this process during the request replaces the remembered value
-too; a change made elsewhere during the request is seen by the next one, as
-if it had come a moment later.
+Within one request the generation, the release (see ``release``) and the
+remembered fragments are read from the cache once, in one round trip
+(``read_many``): each round trip cost as much as the fragment it fetched. A
+change made by this process during the request replaces the value read; a
+change made elsewhere during the request is seen by the next one, as if it
+had come a moment later.
 """
 
 import logging
