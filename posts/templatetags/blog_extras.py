@@ -111,7 +111,10 @@ class FixedNode(template.Node):
         self.rendered = {}
 
     def render(self, context):
-        if settings.DEBUG:  # templates edited while the server runs
+        # Not under DEBUG (templates edited while the server runs), nor
+        # without a request: a context without the context processors (the
+        # blog's title) must not set what every later page shows.
+        if settings.DEBUG or getattr(context, "request", None) is None:
             return self.nodelist.render(context)
         key = (_settings_epoch[0], get_language(), get_script_prefix())
         html = self.rendered.get(key)

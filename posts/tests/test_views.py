@@ -2,6 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.template.loader import get_template
 from django.urls import reverse
 
 from posts import views
@@ -185,3 +186,10 @@ def test_the_page_frame_follows_a_changed_setting_and_the_language(client, setti
     assert 'title="Second title (Atom)"' in chinese
     assert "Skip to content" not in chinese
     assert "Skip to content" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_page_rendered_without_a_request_leaves_the_frame_alone(client, settings, post):
+    settings.PAGE_CACHE = False
+    settings.BLOG_TITLE = "The title"
+    get_template("404.html").render({})
+    assert 'title="The title (Atom)"' in client.get("/").content.decode()
