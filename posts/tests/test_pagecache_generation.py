@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache, caches
-from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.utils import timezone
 
@@ -85,9 +84,10 @@ def test_a_change_made_while_the_cache_is_away_is_announced_when_it_returns(monk
 
 @pytest.fixture
 def in_a_request():
-    request_started.send(sender=None)
+    # The receivers alone: the signals would also close the test's database connection.
+    generation._request_started(environ={"PATH_INFO": "/"})
     yield
-    request_finished.send(sender=None)
+    generation._request_finished()
 
 
 def test_a_request_reads_the_generation_and_the_release_once(in_a_request, monkeypatch):
