@@ -2,10 +2,11 @@
 
     python -m bench.data --size 400 [--comments 15] [--fresh]
 
-fills ``blog_bench_<size>`` (on BENCH_POSTGRES_URL, default
-postgres://postgres@127.0.0.1:5432). A database already holding the same
-data set, recorded in its PostgreSQL comment once filling finished, is kept
-(only new migrations are applied); ``--fresh`` drops and refills it.
+fills ``blog_bench_<size>`` (``<BENCH_DATABASE_PREFIX>_<size>`` when that is
+set; on BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432). A
+database already holding the same data set, recorded in its PostgreSQL
+comment once filling finished, is kept (only new migrations are applied);
+``--fresh`` drops and refills it.
 
 Posts are the demo posts (long Chinese and English articles with code),
 rendered once each and copied with new titles, slugs and dates, so their HTML
@@ -25,7 +26,7 @@ from datetime import timedelta
 
 import psycopg
 
-from bench.servers import POSTGRES_URL, ROOT, blog_env
+from bench.servers import POSTGRES_URL, ROOT, blog_env, database_name
 
 # Bump when the generated data changes, so older databases are refilled.
 VERSION = 1
@@ -201,7 +202,7 @@ def fill(size, per_post):
 
 def ensure(size, per_post, fresh=False):
     """Make ``blog_bench_<size>`` hold the data set; return "reused" or "filled"."""
-    name = f"blog_bench_{size}"
+    name = database_name(size)
     wanted = signature(size, per_post)
     if not fresh and _recorded_signature(name) == wanted:
         _manage(size, "migrate", "--noinput", "--verbosity", "0")

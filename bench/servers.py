@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 # Never db 0: flushing it between modes must not touch anyone else's keys.
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
+# Another name for the bench's databases (<prefix>_<size>), so that a second
+# checkout can measure without touching the databases the first one fills.
+DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "blog_bench")
 HOST = "localhost"
 
 
@@ -53,8 +56,12 @@ class Gunicorn:
         ]
 
 
+def database_name(size):
+    return f"{DATABASE_PREFIX}_{size}"
+
+
 def database_url(size):
-    return f"{POSTGRES_URL}/blog_bench_{size}"
+    return f"{POSTGRES_URL}/{database_name(size)}"
 
 
 def blog_env(size, *, page_cache):

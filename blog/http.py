@@ -37,11 +37,17 @@ def site_url(request):
     """
     if settings.SITE_URL:
         return settings.SITE_URL
+    # Worked out once per request: a feed asks for it several times per entry,
+    # and each time the host was checked against ALLOWED_HOSTS again.
+    known = getattr(request, "_site_url", None)
+    if known is not None:
+        return known
     domain, port = split_domain_port(request.get_host())
     scheme = request.scheme
     if port and (port != request.META.get("SERVER_PORT") or port == DEFAULT_PORTS[scheme]):
         port = ""
-    return f"{scheme}://{domain}" + (f":{port}" if port else "")
+    request._site_url = f"{scheme}://{domain}" + (f":{port}" if port else "")
+    return request._site_url
 
 
 def absolute_url(request, path):

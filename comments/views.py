@@ -50,7 +50,10 @@ class CommentsMixin:
         visible = Q(status=Comment.Status.APPROVED)
         if own:
             visible |= Q(pk__in=own, status=Comment.Status.PENDING)
-        return threaded(list(self.object.comments.filter(visible).order_by("created_at", "id")))
+        # Only what a thread shows: not the source, address, IP or user agent.
+        shown = ("post", "parent", "name", "website", "body_html", "status", "created_at")
+        comments = self.object.comments.filter(visible).only(*shown).order_by("created_at", "id")
+        return threaded(list(comments))
 
     def issue_comment_token(self):
         """The one-use token for the form shown; a view that caches pages

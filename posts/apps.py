@@ -24,11 +24,13 @@ class PostsConfig(AppConfig):
     verbose_name = _("Blog")
 
     def ready(self):
-        from posts.pagecache import invalidation
+        from posts.pagecache import generation, invalidation
 
         invalidation.connect()
         # Every deploy runs migrate: pages cached by the previous release name
-        # its static files and carry its templates, so they go too.
+        # its static files and carry its templates, so they go too, and so do the
+        # fragments cached per object (posts.pagecache.fragments).
         post_migrate.connect(
             invalidation.site_changed, sender=self, dispatch_uid="pagecache.post_migrate"
         )
+        post_migrate.connect(generation.new_release, sender=self, dispatch_uid="pagecache.release")

@@ -10,13 +10,13 @@ hash of the feed and Last-Modified the newest entry's change.
 
 import copy
 import hashlib
+import io
 import re
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -28,6 +28,7 @@ from django.views.decorators.http import condition
 from blog.http import absolute_url, site_url
 from posts import seo
 from posts.models import Post, Series, TaggedPost, published_tags
+from posts.pagecache import fragments
 
 FEED_LENGTH = 20
 
@@ -54,7 +55,16 @@ def absolute_urls(html, base_url):
     return _START_TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(fix_attribute, tag.group()), html)
 
 
-class ContentAtomFeed(Atom1Feed):
+class BufferedWrite:
+    """Writes a feed to the response in one piece, not in a thousand (a tenth of its time)."""
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue().encode(encoding, "xmlcharrefreplace"))
+
+
+class ContentAtomFeed(BufferedWrite, Atom1Feed):
     """Atom 1.0 with each entry's full HTML in ``<content type="html">``."""
 
     def add_item_elements(self, handler, item):
@@ -62,7 +72,7 @@ class ContentAtomFeed(Atom1Feed):
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
-class ContentRssFeed(Rss201rev2Feed):
+class ContentRssFeed(BufferedWrite, Rss201rev2Feed):
     """RSS 2.0 with each item's full HTML in ``<content:encoded>``."""
 
     def rss_attributes(self):
@@ -107,14 +117,30 @@ class PostFeed(Feed):
         return settings.BLOG_AUTHOR
 
     def items(self):
-        return self.with_tag_names(self.posts()[:FEED_LENGTH])
+        return self.prepared(self.posts()[:FEED_LENGTH])
 
     def posts(self):
-        return Post.objects.published().select_related("author")
+        # Not the Markdown source nor the search fields: as long as the HTML.
+        hidden = ("body", "search_text", "search_vector")
+        return Post.objects.published().defer(*hidden).select_related("author")
+
+    def prepared(self, posts):
+        return self.with_absolute_html(self.with_tag_names(posts))
+
+    def with_absolute_html(self, posts):
+        """Each post's excerpt and body with absolute links, cached under what they are made
+        from (``posts.pagecache.fragments``): resolving them was half a feed's time."""
+        jobs = []
+        for post in posts:
+            url = self.item_absolute_url(post)
+            jobs += [(post.excerpt_html, url), (post.body_html, url)]
+        done = fragments.each("feed-html", jobs, lambda index: absolute_urls(*jobs[index]))
+        for index, post in enumerate(posts):
+            post.feed_excerpt, post.feed_body = done[2 * index], done[2 * index + 1]
+        return posts
 
     def with_tag_names(self, posts):
-        """``posts`` with their tag names, in one query: ``prefetch_related("tags")``
-        would build a taggit queryset per post."""
+        """``posts`` with their tag names, in one query (not a taggit queryset per post)."""
         posts = list(posts)
         names = {}
         rows = TaggedPost.objects.filter(content_object__in=posts).order_by("tag__name")
@@ -128,17 +154,19 @@ class PostFeed(Feed):
         return post.title
 
     def item_absolute_url(self, post):
-        return absolute_url(self.request, post.get_absolute_url())
+        if not hasattr(post, "feed_url"):  # asked for twice per entry
+            post.feed_url = absolute_url(self.request, post.get_absolute_url())
+        return post.feed_url
 
     item_link = item_absolute_url
 
     def item_description(self, post):
         if post.summary.strip():
             return escape(post.summary.strip())
-        return absolute_urls(post.excerpt_html, self.item_absolute_url(post))
+        return post.feed_excerpt
 
     def item_extra_kwargs(self, post):
-        return {"content_html": absolute_urls(post.body_html, self.item_absolute_url(post))}
+        return {"content_html": post.feed_body}
 
     def item_guid(self, post):
         created = post.created_at.date().isoformat()
@@ -182,12 +210,11 @@ class TagFeed(PostFeed):
         return absolute_url(self.request, reverse("posts:tag", kwargs={"slug": tag.slug}))
 
     def items(self, tag):
-        return self.with_tag_names(self.posts().filter(tags=tag)[:FEED_LENGTH])
+        return self.prepared(self.posts().filter(tags=tag)[:FEED_LENGTH])
 
 
 class SeriesFeed(PostFeed):
-    """The newest published posts of one series, in Atom: a reader subscribes
-    to hear of the next part."""
+    """The newest published posts of one series, in Atom: to hear of the next part."""
 
     def get_object(self, request, slug):
         return get_object_or_404(Series.objects.with_published_parts(), slug=slug)
@@ -207,11 +234,10 @@ class SeriesFeed(PostFeed):
         return absolute_url(self.request, series.get_absolute_url())
 
     def items(self, series):
-        return self.with_tag_names(self.posts().filter(series=series)[:FEED_LENGTH])
+        return self.prepared(self.posts().filter(series=series)[:FEED_LENGTH])
 
 
-# A feed's scope: its posts, and the latest change of anything else its
-# content shows (None: nothing else).
+# A feed's scope: its posts, and the change time of anything else it shows (or None).
 def _site_scope(posts):
     return posts, None
 
@@ -221,19 +247,22 @@ def _tag_scope(posts, slug):
 
 
 def _series_scope(posts, slug):
-    return posts.filter(series__slug=slug), Max("series__updated_at")
+    return posts.filter(series__slug=slug), "series__updated_at"
 
 
 def _feed_state(request, scope, kwargs):
-    """What a feed's content depends on, in one query, kept for the request."""
+    """What a feed shows, in one query kept for the request: its entries' ids, edit and
+    publish times, the newest ``FEED_LENGTH`` only (counting every post grew with the blog)."""
     if not hasattr(request, "_feed_state"):
         posts, touched = scope(Post.objects.published(), **kwargs)
-        request._feed_state = posts.aggregate(
-            count=Count("pk"),
-            updated=Max("updated_at"),
-            newest=Max("publish_at"),
-            **({"touched": touched} if touched is not None else {}),
-        )
+        fields = ["pk", "updated_at", "publish_at", *([touched] if touched else [])]
+        rows = list(posts.order_by("-publish_at", "-id").values_list(*fields)[:FEED_LENGTH])
+        request._feed_state = {
+            "entries": [row[:3] for row in rows],
+            "updated": max((row[1] for row in rows), default=None),
+            "newest": max((row[2] for row in rows), default=None),
+            "touched": max((row[3] for row in rows), default=None) if touched else None,
+        }
     return request._feed_state
 
 
@@ -248,10 +277,8 @@ def _conditional(feed, scope):
             str(part)
             for part in (
                 request.path,
-                state["count"],
-                state["updated"],
-                state["newest"],
-                state.get("touched"),
+                state["entries"],
+                state["touched"],
                 settings.BLOG_TITLE,
                 get_language(),
             )
@@ -260,7 +287,7 @@ def _conditional(feed, scope):
 
     def last_modified(request, **kwargs):
         state = _feed_state(request, scope, kwargs)
-        stamps = [state["updated"], state["newest"], state.get("touched")]
+        stamps = [state["updated"], state["newest"], state["touched"]]
         return max(filter(None, stamps), default=None)
 
     return condition(etag_func=etag, last_modified_func=last_modified)(feed)

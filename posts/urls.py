@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from posts import feeds, views
 from posts.converters import DayConverter, MonthConverter, SlugPartConverter, YearConverter
+from posts.post_detail import PostDetailView
 from posts.sitemaps import robots_txt, sitemap_xml
 
 register_converter(YearConverter, "yyyy")
@@ -16,7 +17,7 @@ urlpatterns = [
     path("page/<int:page>/", views.PostIndexView.as_view(), name="index_page"),
     path(
         "blog/<yyyy:year>/<mm:month>/<dd:day>/<slugpart:slug>/",
-        views.PostDetailView.as_view(),
+        PostDetailView.as_view(),
         name="detail",
     ),
     path("blog/archives/", views.ArchiveView.as_view(), name="archives"),

@@ -1,22 +1,19 @@
-from datetime import date
-
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, RedirectView
 from taggit.models import Tag
 
-from comments.views import CommentsMixin
-from posts.converters import slug_spellings
 from posts.lists import RememberedCountPaginator, by_year
-from posts.models import OldPermalink, Page, Post, Series, published_filter, published_tags
-from posts.pagecache.holes import hole
+from posts.models import Page, Post, Series, published_tags
+from posts.pagecache.generation import remember
 
 # Links on one archive page: a long year, cheap to render, on one page.
 ARCHIVE_PAGE_SIZE = 250
@@ -35,6 +32,12 @@ class PostListMixin:
 
     def get_paginate_by(self, queryset):
         return self.page_size or settings.POSTS_PER_PAGE
+
+    def get_allow_empty(self):
+        # An empty list that must not be is refused by the paginator (no
+        # first page), from the remembered count: ListView's own check
+        # would cost a query per request.
+        return True
 
     def get_queryset(self):
         return Post.objects.published().for_listing()
@@ -72,7 +75,9 @@ class PostIndexView(PostListMixin, ListView):
         context = super().get_context_data(**kwargs)
         pinned = []
         if context["page_obj"].number == 1:
-            pinned = list(self.get_queryset().filter(pinned=True))
+            # Looked up once per change to the site: a pinned post's entry
+            # changes with its comment count, which changes the site too.
+            pinned = remember("pinned-posts", lambda: list(self.get_queryset().filter(pinned=True)))
         pinned_ids = {post.pk for post in pinned}
         posts = [post for post in context["object_list"] if post.pk not in pinned_ids]
         context.update(pinned_posts=pinned, posts=posts)
@@ -84,7 +89,12 @@ class TagDetailView(PostListMixin, ListView):
     allow_empty = False
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # Every tag by slug, remembered once per change to the site (a tag
+        # saved or deleted is one): the page asks the database for its posts only.
+        tags = remember("tags-by-slug", lambda: {tag.slug: tag for tag in Tag.objects.all()})
+        self.tag = tags.get(self.kwargs["slug"])
+        if self.tag is None:
+            raise Http404(_("No such page."))
         return super().get_queryset().filter(tags=self.tag)
 
     def count_name(self):
@@ -110,7 +120,15 @@ class ArchiveView(PostListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = by_year(context["posts"])
+        page = context["page_obj"]
+
+        # Hundreds of links, each with its URL reversed: rendered once per
+        # change to the site (any change to a post replaces it), not per request.
+        def render():
+            years = by_year(page.object_list)
+            return render_to_string("posts/includes/archive_years.html", {"years": years})
+
+        context["years_html"] = mark_safe(remember(f"archives:{page.number}", render))
         return context
 
 
@@ -180,104 +198,3 @@ class PageDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
-
-
-class PostDetailView(CommentsMixin, DetailView):
-    """One post at its Octopress permalink.
-
-    The slug decides: a right slug under a wrong date answers 301 with the
-    right URL. Staff also see drafts and scheduled posts, as a preview.
-    """
-
-    template_name = "posts/post_detail.html"
-    context_object_name = "post"
-
-    def get_queryset(self):
-        if self.request.user.is_staff:
-            return Post.objects.all()
-        return Post.objects.published()
-
-    def requested(self):
-        """The slug spellings and the local date this URL asks for (None if impossible)."""
-        try:
-            wanted = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
-        except ValueError:
-            wanted = None
-        return slug_spellings(self.kwargs["slug"]), wanted
-
-    def is_canonical(self, post):
-        spellings, wanted = self.requested()
-        return post.slug in spellings and post.publish_date == wanted
-
-    def get_object(self, queryset=None):
-        """The post this URL names: exactly, at an old address, or under a wrong date."""
-        spellings, wanted = self.requested()
-        candidates = list(
-            self.get_queryset()
-            .filter(slug__in=spellings)
-            .with_comment_counts()
-            .select_related("author", "series")
-            .prefetch_related("tags")
-        )
-        for post in candidates:
-            if post.publish_date == wanted:
-                return post
-        # A post whose slug or date was changed keeps answering at its old URL.
-        moved = (
-            OldPermalink.objects.filter(
-                slug__in=spellings, date=wanted, post__in=self.get_queryset()
-            )
-            .select_related("post")
-            .first()
-        )
-        if moved is not None:
-            return moved.post
-        if not candidates:
-            raise Http404(_("No post at this address."))
-        return candidates[0]
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if not self.is_canonical(self.object):
-            return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
-
-    def issue_comment_token(self):
-        # Per reader, even in a page cached for everyone.
-        return hole(self.request, "comment-token", self.object.pk)
-
-    def post(self, request, *args, **kwargs):
-        """A reader's comment, taken only at the post's own address."""
-        self.object = self.get_object()
-        if not self.is_canonical(self.object) or not self.object.is_published:
-            raise Http404(_("No post at this address."))
-        return self.take_comment(request)
-
-    def get_context_data(self, **kwargs):
-        post = self.object
-        published = Post.objects.published()
-        return super().get_context_data(
-            previous_post=published.older_than(post).first(),
-            next_post=published.newer_than(post).first(),
-            related_posts=published.related_to(post),
-            is_preview=not post.is_published,
-            csrf_token=hole(self.request, "csrf"),
-            **self.series_context(post),
-            **kwargs,
-        )
-
-    def series_context(self, post):
-        """The post's series, its parts in order (a preview sees itself among
-        them), its number and its neighbours in the series."""
-        if post.series is None:
-            return {}
-        visible = Post.objects.filter(Q(pk=post.pk) | published_filter())
-        parts = list(post.series.parts(visible).only("title", "slug", "publish_at", "series_order"))
-        number = next(index for index, part in enumerate(parts, 1) if part.pk == post.pk)
-        return {
-            "series": post.series,
-            "series_parts": parts,
-            "series_number": number,
-            "series_previous": parts[number - 2] if number > 1 else None,
-            "series_next": parts[number] if number < len(parts) else None,
-        }

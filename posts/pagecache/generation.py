@@ -10,13 +10,22 @@ no entry lives past the next scheduled publication.
 
 The cache is a help, never a dependency: when it fails, pages are rendered
 as if nothing were cached.
+
+Within one request the generation, the release (see ``release``) and the
+remembered fragments are read from the cache once, in one round trip
+(``read_many``): each round trip cost as much as the fragment it fetched. A
+change made by this process during the request replaces the value read; a
+change made elsewhere during the request is seen by the next one, as if it
+had come a moment later.
 """
 
 import logging
 import secrets
+import threading
 import time
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -27,6 +36,7 @@ from posts.models import Post
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+RELEASE_KEY = "pagecache:release"
 NOTHING_SCHEDULED = 0.0
 # However quiet the blog, cached pages are rendered again at least once a day.
 MAX_SECONDS = 24 * 3600
@@ -47,15 +57,106 @@ def _new_generation():
 _owed = False
 
 
+# What the request this thread is answering read from the cache, absent keys
+# included (``values`` is None outside requests: management commands and
+# tests calling in directly read afresh).
+_request = threading.local()
+_ABSENT = object()
+# The keys each address read last time in this process: the next request for
+# it reads them all, with the generation and the release, in one round trip.
+# Bounded: forgotten all at once when full.
+_read_by_path = {}
+READ_BY_PATH_LIMIT = 1000
+
+
+def _request_started(environ=None, **kwargs):
+    _request.values = {}
+    _request.path = (environ or {}).get("PATH_INFO", "")
+    _request.read = []
+    _request.prefetched = False
+
+
+def _request_finished(**kwargs):
+    read = getattr(_request, "read", None)
+    if read:
+        if len(_read_by_path) >= READ_BY_PATH_LIMIT:
+            _read_by_path.clear()
+        _read_by_path[_request.path] = tuple(dict.fromkeys(read))
+    _request.values = _request.read = None
+
+
+request_started.connect(_request_started, dispatch_uid="pagecache.generation.started")
+request_finished.connect(_request_finished, dispatch_uid="pagecache.generation.finished")
+
+
+def _remembered():
+    return getattr(_request, "values", None)
+
+
+def read_many(keys):
+    """``{key: value}`` for those of ``keys`` the cache holds, read once per request.
+
+    The first read of a request also reads the generation, the release and
+    every key this address read last time: a page then costs one round trip
+    to the cache, not one per fragment.
+    """
+    values = _remembered()
+    if values is None:
+        return cached(cache.get_many, keys)
+    _request.read.extend(keys)
+    wanted = [key for key in keys if key not in values]
+    if wanted:
+        if not _request.prefetched:
+            _request.prefetched = True
+            wanted += [GENERATION_KEY, RELEASE_KEY, *_read_by_path.get(_request.path, ())]
+            wanted = [key for key in dict.fromkeys(wanted) if key not in values]
+        found = cached(cache.get_many, wanted)
+        values.update((key, found.get(key, _ABSENT)) for key in wanted)
+    return {key: values[key] for key in keys if values[key] is not _ABSENT}
+
+
+def noted(key, value):
+    """Tell the request's reads that ``key`` now holds ``value`` (just stored)."""
+    values = _remembered()
+    if values is not None:
+        values[key] = value
+
+
+def _read(key):
+    """The value at ``key`` (the generation or the release), made on first use
+    (or after the cache lost it)."""
+    found = read_many([key])
+    if key not in found:
+        cached(cache.add, key, _new_generation(), timeout=None)
+        found[key] = cached(cache.get, key)
+        noted(key, found[key])
+    return found[key]
+
+
 def current():
     """The current generation, made on first use (or after the cache lost it)."""
     if _owed:
         _replace()
-    generation = cached(cache.get, GENERATION_KEY)
-    if generation is None:
-        cached(cache.add, GENERATION_KEY, _new_generation(), timeout=None)
-        generation = cached(cache.get, GENERATION_KEY)
-    return generation
+    return _read(GENERATION_KEY)
+
+
+def release():
+    """The current release: replaced by every deploy (``new_release``), never by
+    edits. Fragments cached per object (``posts.pagecache.fragments``) carry
+    it in their keys, so that a new release's templates and code render them
+    afresh while edits leave other objects' fragments warm."""
+    return _read(RELEASE_KEY)
+
+
+def new_release(**kwargs):
+    """Receiver for ``post_migrate`` (every deploy runs migrate): a new release."""
+    try:
+        cached(cache.set, RELEASE_KEY, _new_generation(), timeout=None)
+    except CacheUnavailable:
+        logger.warning("The cache is away: fragments of the previous release may be reused")
+    values = _remembered()
+    if values is not None:
+        values.pop(RELEASE_KEY, None)
 
 
 def current_and(key):
@@ -66,9 +167,14 @@ def current_and(key):
     """
     if _owed:
         return current(), cached(cache.get, key)
+    values = _remembered()
+    if values is not None and values.get(GENERATION_KEY, _ABSENT) is not _ABSENT:
+        return values[GENERATION_KEY], cached(cache.get, key)
     found = cached(cache.get_many, [GENERATION_KEY, key])
     if GENERATION_KEY not in found:
         return current(), None
+    if values is not None:
+        values[GENERATION_KEY] = found[GENERATION_KEY]
     return found[GENERATION_KEY], found.get(key)
 
 
@@ -88,14 +194,22 @@ def bump(using=None):
 
 def _replace():
     global _owed
+    replacement = _new_generation()
+    values = _remembered()
+    if values is not None:
+        # Read again from the cache if setting it fails: another process may
+        # replace it meanwhile.
+        values.pop(GENERATION_KEY, None)
     try:
-        cached(cache.set, GENERATION_KEY, _new_generation(), timeout=None)
+        cached(cache.set, GENERATION_KEY, replacement, timeout=None)
     except CacheUnavailable:
         if not _owed:
             logger.warning("A change waits for the cache to return to replace the generation")
         _owed = True
     else:
         _owed = False
+        if values is not None:
+            values[GENERATION_KEY] = replacement
 
 
 def deadline(generation):
@@ -126,19 +240,24 @@ def remember(name, compute):
     """``compute()``, cached under ``name`` for the current generation and language.
 
     For fragments every page shows (the sidebar): computed once per change.
+    One key per name and language whatever the generation: the entry names
+    the generation it was computed under, so that it can be read before the
+    generation is known, in the same round trip (``read_many``).
     """
     try:
+        key = f"pagecache:remembered:{get_language()}:{name}"
+        found = read_many([key]).get(key)
         generation = current()
-        key = f"pagecache:fragment:{generation}:{get_language()}:{name}"
-        found = cached(cache.get, key)
     except CacheUnavailable:  # a cache outage costs speed, never the page
         return compute()
-    if found is not None and found[0] > now():
-        return found[1]
+    if found is not None and found[0] == generation and found[1] > now():
+        return found[2]
     value = compute()
     try:
         expires_at = deadline(generation)
-        cached(cache.set, key, (expires_at, value), timeout=lifetime(expires_at))
+        entry = (generation, expires_at, value)
+        cached(cache.set, key, entry, timeout=lifetime(expires_at))
+        noted(key, entry)
     except CacheUnavailable:
         pass
     return value

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -79,3 +80,41 @@ def test_a_change_made_while_the_cache_is_away_is_announced_when_it_returns(monk
     monkeypatch.setattr(generation, "cached", real)
     assert generation.current() != before
     assert generation._owed is False
+
+
+@pytest.fixture
+def in_a_request():
+    # The receivers alone: the signals would also close the test's database connection.
+    generation._request_started(environ={"PATH_INFO": "/"})
+    yield
+    generation._request_finished()
+
+
+def test_a_request_reads_the_generation_and_the_release_once(in_a_request, monkeypatch):
+    reads = []
+    backend = type(caches["default"])
+    get_many = backend.get_many
+
+    def counted(self, keys, **kwargs):
+        reads.append(keys)
+        return get_many(self, keys, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", counted)
+    first = generation.current()
+    assert generation.current() == first
+    generation.release()
+    assert len(reads) == 1
+
+
+def test_a_change_during_a_request_is_seen_by_the_rest_of_it(in_a_request):
+    before = generation.current()
+    make_post("Saved during the request")
+    assert generation.current() not in {before, None}
+    assert generation.current() == cache.get(generation.GENERATION_KEY)
+
+
+def test_a_new_release_replaces_the_release_but_not_the_generation():
+    page_generation, release = generation.current(), generation.release()
+    generation.new_release()
+    assert generation.current() == page_generation
+    assert generation.release() != release

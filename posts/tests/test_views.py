@@ -2,6 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.template.loader import get_template
 from django.urls import reverse
 
 from posts import views
@@ -174,3 +175,21 @@ def test_archives_come_in_pages_of_equal_cost(client, monkeypatch):
     assert last.select_one(".pagination a.older") is None
     assert client.get(reverse("posts:archives_page", kwargs={"page": 4})).status_code == 404
     assert client.get("/blog/archives/page/1/").status_code == 404
+
+
+def test_the_page_frame_follows_a_changed_setting_and_the_language(client, settings, post):
+    settings.PAGE_CACHE = False
+    settings.BLOG_TITLE = "First title"
+    assert 'title="First title (Atom)"' in client.get("/").content.decode()
+    settings.BLOG_TITLE = "Second title"
+    chinese = client.get("/").content.decode()
+    assert 'title="Second title (Atom)"' in chinese
+    assert "Skip to content" not in chinese
+    assert "Skip to content" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_page_rendered_without_a_request_leaves_the_frame_alone(client, settings, post):
+    settings.PAGE_CACHE = False
+    settings.BLOG_TITLE = "The title"
+    get_template("404.html").render({})
+    assert 'title="The title (Atom)"' in client.get("/").content.decode()
