@@ -203,8 +203,12 @@ _FIELDS = (
 )
 
 
-def import_posts(sources, *, site=None, dry_run=False, report=None):
-    """Import post files; return the :class:`Report`. Bad files are skipped and named."""
+def import_posts(sources, *, site=None, dry_run=False, report=None, processes=1):
+    """Import post files; return the :class:`Report`. Bad files are skipped and named.
+
+    Posts are rendered on up to ``processes`` processes (the command uses
+    every CPU; a web request keeps to its own process).
+    """
     report = report or Report(_("Posts"), items_label=_("Files"))
     report.dry_run = dry_run
     parsed = {}
@@ -227,13 +231,13 @@ def import_posts(sources, *, site=None, dry_run=False, report=None):
     if not parsed:
         return report
     with transaction.atomic():
-        _save(parsed, report, dry_run)
+        _save(parsed, report, dry_run, processes)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _save(parsed, report, dry_run):
+def _save(parsed, report, dry_run, processes):
     existing = _existing_posts({slug for slug, _day in parsed})
     current_tags = existing_tag_ids(existing.values())
     tags, series = TagCache(dry_run), _Series(dry_run)
@@ -268,6 +272,6 @@ def _save(parsed, report, dry_run):
         return
     # Rows first (new posts get their ids), then what points at them; search
     # re-indexes every changed post once, after its tags are in place.
-    text_changed = save_in_bulk(to_save)
+    text_changed = save_in_bulk(to_save, processes)
     original_urls.record([pair for pair in addresses if pair[1]], report)
     links.save(also_changed=text_changed)

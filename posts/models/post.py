@@ -250,7 +250,10 @@ class Post(models.Model):
 
     def render(self):
         """Render the Markdown body into the stored HTML fields."""
-        rendered = render_post(self.body)
+        self.use_rendering(render_post(self.body))
+
+    def use_rendering(self, rendered):
+        """Store a ``RenderedPost`` of this post's body in the HTML fields."""
         self.body_html = rendered.html
         self.excerpt_html = rendered.excerpt_html
         self.toc_html = rendered.toc_html

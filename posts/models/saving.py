@@ -14,6 +14,7 @@ from django.utils import timezone
 from blog.batches import BATCH_SIZE
 from posts.models.permalink import OldPermalink
 from posts.models.revision import Revision
+from posts.rendering import render_many
 from posts.slugs import unicode_slug
 
 
@@ -25,16 +26,28 @@ def url_key(slug, publish_at):
     return (slug, timezone.localdate(publish_at))
 
 
-def prepare(post):
-    """Steps 1 and 2 of a save: a missing slug made from the title, the body
-    rendered unless the stored HTML is known to come from it. Return what the
-    database holds of the tracked fields (None for a new post)."""
-    created = post._state.adding
+def fill_slug(post):
+    """Step 1: a missing slug is made from the title."""
     if not post.slug:
         post.slug = unicode_slug(post.title) or "post"
-    if created or post.saved_value("body") != post.body:
+
+
+def needs_rendering(post):
+    """Step 2's rule: render unless the stored HTML is known to come from this body."""
+    return post._state.adding or post.saved_value("body") != post.body
+
+
+def stored_before(post):
+    """What the database holds of the tracked fields (None for a new post)."""
+    return None if post._state.adding else post.stored_values()
+
+
+def prepare(post):
+    """Steps 1 and 2 for one post; return ``stored_before(post)``."""
+    fill_slug(post)
+    if needs_rendering(post):
         post.render()
-    return None if created else post.stored_values()
+    return stored_before(post)
 
 
 def text_changed(post, before):
@@ -66,15 +79,22 @@ def settle(post):
 _NOT_UPDATED = {"created_at", "search_text", "search_vector"}
 
 
-def save_in_bulk(posts):
+def save_in_bulk(posts, processes=1):
     """Save ``posts`` (new ones, and ones loaded with every field) as ``Post.save`` would,
     in batches inside one transaction; return the ids of those whose text
     changed or that are new. No ``post_save`` or ``post_text_changed`` is
-    sent: the caller sends ``posts_changed_in_bulk``."""
+    sent: the caller sends ``posts_changed_in_bulk``. Bodies are rendered
+    on up to ``processes`` processes (``posts.rendering.render_many``)."""
     if not posts:
         return []
     model = type(posts[0])
-    befores = [prepare(post) for post in posts]
+    for post in posts:
+        fill_slug(post)
+    todo = [post for post in posts if needs_rendering(post)]
+    renderings = render_many([post.body for post in todo], processes)
+    for post, rendered in zip(todo, renderings, strict=True):
+        post.use_rendering(rendered)
+    befores = [stored_before(post) for post in posts]
     new = [post for post, before in zip(posts, befores, strict=True) if before is None]
     old = [post for post, before in zip(posts, befores, strict=True) if before is not None]
     now = timezone.now()
