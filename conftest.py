@@ -7,6 +7,7 @@ from django.utils import translation
 
 from blog import outages
 from comments import spam
+from posts.pagecache import memory
 from posts.tests.factories import make_post
 
 
@@ -24,10 +25,12 @@ def _test_settings(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(_test_settings):
-    """Rate limits, tokens and throttles in the cache never leak between tests."""
+    """Rate limits, tokens, throttles and pages in the cache never leak between tests."""
     cache.clear()
+    memory.pages.clear()
     yield
     cache.clear()
+    memory.pages.clear()
 
 
 @pytest.fixture

@@ -62,8 +62,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "blog.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached pages for readers without a session, before the costly layers.
-    "posts.pagecache.fastpath.FastPathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -15,7 +15,7 @@ def term_pattern(terms):
     if not terms:
         return None
     ordered = sorted(terms, key=lambda term: len(term.text), reverse=True)
-    return re.compile("|".join(term.pattern for term in ordered), re.IGNORECASE)
+    return re.compile("|".join(term.pattern for term in ordered))
 
 
 def mark(text, pattern):

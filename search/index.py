@@ -4,9 +4,11 @@ Every post stores ``search_text`` (its body as plain text, code included, no
 markup), used for snippets and by the SQLite fallback. On PostgreSQL it also
 stores ``search_vector``, a weighted ``tsvector`` behind a GIN index: title
 (weight A), tag names (B) and body (C), each prepared by
-``search.text.index_text``. Signals (see ``search.signals``)
-refresh both whenever a post is saved or its tags change; a deleted post takes
-its row, and so its index entry, with it.
+``search.text.index_text``; and ``search_title_tags``, the same vector
+without the body (a few hundred bytes kept in the row, where the 14 KB one is
+stored out of line), from which a match's tier is read. Signals (see
+``search.signals``) refresh them whenever a post is saved or its tags change;
+a deleted post takes its row, and so its index entry, with it.
 """
 
 import re
@@ -43,9 +45,15 @@ def _weighted(text, weight):
     )
 
 
+def title_tags_vector(title, tag_names):
+    """The expression that computes a post's ``search_title_tags``."""
+    return _weighted(title, "A") + _weighted(" ".join(tag_names), "B")
+
+
 def search_vector(title, tag_names, body_text):
-    """The expression that computes a post's ``search_vector``."""
-    return _weighted(title, "A") + _weighted(" ".join(tag_names), "B") + _weighted(body_text, "C")
+    """The expression that computes a post's ``search_vector``: the title and
+    tags vector followed by the body's, so their lexemes and positions agree."""
+    return title_tags_vector(title, tag_names) + _weighted(body_text, "C")
 
 
 def search_fields(post, tag_names, using=None):
@@ -54,6 +62,7 @@ def search_fields(post, tag_names, using=None):
     fields = {"search_text": body_text}
     if uses_postgres_search(using):
         fields["search_vector"] = search_vector(post.title, tag_names, body_text)
+        fields["search_title_tags"] = title_tags_vector(post.title, tag_names)
     return fields
 
 

@@ -1,14 +1,18 @@
 """Paging through search results with one query per page.
 
 ``Paginator`` counts all matches in a query of its own before fetching the
-page. For a full-text search that is a second pass over every matching post
-(on PostgreSQL each one's ``search_vector`` read again from TOAST storage), as
-costly as the search itself. Here the total comes with the page's rows, as a
-window count computed in the same pass that ranks the matches.
+page: a second pass over every matching post, and for a Chinese phrase on
+PostgreSQL a second reading of every candidate's vector. Here the total comes
+with the page's rows, as a window count computed in the same pass.
+
+The window is given the page's own ordering over the whole result (a frame
+from the first row to the last). The database then sorts the matches once,
+below the count, computing the sort keys as it reads each row, rather than
+first storing every matching row for the count and sorting them afterwards.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, RowRange, Window
 
 # Larger offsets overflow the databases' integers; no blog has that many posts.
 MAX_OFFSET = 2**31
@@ -31,11 +35,12 @@ class OnePassPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         if bottom >= MAX_OFFSET:
             raise EmptyPage(self.error_messages["no_results"])
-        rows = list(
-            self.object_list.annotate(match_total=Window(Count("pk")))[
-                bottom : bottom + self.per_page
-            ]
+        total = Window(
+            Count("pk"),
+            order_by=list(self.object_list.query.order_by) or None,
+            frame=RowRange(start=None, end=None),
         )
+        rows = list(self.object_list.annotate(match_total=total)[bottom : bottom + self.per_page])
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         self.count = rows[0].match_total if rows else 0

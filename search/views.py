@@ -11,7 +11,7 @@ from posts.models import Post
 from search.forms import SearchForm
 from search.highlight import mark, snippet, term_pattern
 from search.pagination import OnePassPaginator
-from search.query import search_posts
+from search.query import matched_through_the_index, search_posts
 from search.text import parse_query
 
 
@@ -51,7 +51,8 @@ class SearchView(TemplateView):
         )
         paginator = OnePassPaginator(matches, settings.POSTS_PER_PAGE)
         try:
-            page = paginator.page(number)
+            with matched_through_the_index(matches.db):
+                page = paginator.page(number)
         except InvalidPage as exc:
             raise Http404(_("No such page.")) from exc
         pattern = term_pattern(terms)

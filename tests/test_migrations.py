@@ -1,5 +1,6 @@
-"""A database made by the migrations from before the apps were split upgrades
-with ``migrate`` alone, keeping every post and comment."""
+"""Databases made by earlier migrations upgrade with ``migrate`` alone: posts
+and comments from before the apps were split are kept, and the search fields
+added later are filled from what the database already holds."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from posts.models import Post
+from search.index import search_vector, title_tags_vector
 
 # Where the schema stood when comments were still part of the posts app.
 BEFORE_THE_SPLIT = [("posts", "0006_body_help_text"), ("comments", None)]
@@ -47,3 +49,25 @@ def test_posts_and_comments_survive_the_upgrade():
     assert list(upgraded.comments.approved().values_list("name", flat=True)) == ["读者"]
     # Permissions given for comments stay attached to the same content type.
     assert ContentType.objects.get_for_model(Comment).pk == old_type.pk
+
+
+BEFORE_THE_TITLE_TAGS_VECTOR = [("posts", "0010_post_pinned_index")]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="SQLite stores no vectors")
+@pytest.mark.django_db(transaction=True)
+def test_the_title_and_tags_vector_is_filled_from_the_full_vector_on_upgrade():
+    old_post = migrate(BEFORE_THE_TITLE_TAGS_VECTOR).get_model("posts", "Post")
+    post = old_post.objects.create(
+        title="容器入门", slug="before", body="正文", status="published", publish_at=timezone.now()
+    )
+    old_post.objects.filter(pk=post.pk).update(
+        search_vector=search_vector("容器入门", ["k8s"], "正文讲部署。")
+    )
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    upgraded = Post.objects.values("search_title_tags").get()
+    Post.objects.filter(pk=post.pk).update(search_title_tags=title_tags_vector("容器入门", ["k8s"]))
+    assert upgraded == Post.objects.values("search_title_tags").get()
+    assert upgraded["search_title_tags"] == "'k8s':5B '入门':3A '器入':2A '容器':1A '门':4A"

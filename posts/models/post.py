@@ -163,6 +163,10 @@ class Post(models.Model):
     # by the search app (search.index), which hears of changes through posts.signals.
     search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(editable=False, null=True)
+    # Title (weight A) and tag names (B) only: small enough to stay in the row,
+    # so telling a title or tag match from a body match never reads the big
+    # vector above.
+    search_title_tags = SearchVectorField(editable=False, null=True)
 
     objects = PostQuerySet.as_manager()
 

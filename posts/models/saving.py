@@ -76,7 +76,7 @@ def settle(post):
 
 
 # Set once, or written by the search app alone.
-_NOT_UPDATED = {"created_at", "search_text", "search_vector"}
+_NOT_UPDATED = {"created_at", "search_text", "search_vector", "search_title_tags"}
 
 
 def save_in_bulk(posts, processes=1):

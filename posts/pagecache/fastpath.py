@@ -1,86 +1,178 @@
-"""Cache hits answered before most of the middleware stack runs.
+"""Cache hits answered before Django's request handling runs.
 
 A reader with no session and no messages cookie asking for a page without a
 query string gets the page every such reader gets. Whether it is cached is
-known from the address and the language alone, so this middleware, placed
-right after the security, CSP and static-file ones, answers it with one
-cache round trip (the entry and the current generation together) and skips
-URL resolution, sessions, authentication, messages and the views.
+known from the address and the language alone, so the WSGI handler
+(``blog.wsgi``) first tries to answer from the page cache: one small cache
+read (the current generation; this process's copy of the page, see
+``posts.pagecache.memory``), no middleware chain, no URL resolution,
+sessions, authentication, messages or views, no request signals (a hit
+touches no database connection).
 
-What the skipped middleware would have done to such a response is done by
-running their own response hooks (locale, CSRF, common, clickjacking), so a
-hit here carries the same headers and cookie as one answered further down;
-the CSRF token comes from Django's own ``CsrfViewMiddleware`` and
-``get_token``. Anything else (a miss, a session, an outage of the cache or
-the database, a host not allowed) goes down the normal stack unchanged.
+What the middleware would have done to such a response is done by running
+the middleware's own response hooks, in the order the stack applies them
+(``HOOKED_MIDDLEWARE``), so a hit here carries the same headers and cookie
+as one answered by the whole stack; the CSRF token comes from Django's
+``CsrfViewMiddleware`` and ``get_token``. Anything else (a miss, a session,
+an outage of the cache, a host not allowed) goes to Django's handler
+unchanged.
 """
+
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
-from django.middleware.clickjacking import XFrameOptionsMiddleware
-from django.middleware.common import CommonMiddleware
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.module_loading import import_string
 
 from blog.outages import CacheUnavailable
+from posts.pagecache import memory
 from posts.pagecache.holes import Holes
-from posts.pagecache.middleware import answer, lookup, page_key
+from posts.pagecache.middleware import answer, lookup, page_key, reader_etag
+
+# The middleware whose response hooks apply to a hit, run in the order the
+# stack runs them (innermost first, from MIDDLEWARE). Those left out need
+# the session or a view, or (WhiteNoise) never touch a page's response.
+HOOKED_MIDDLEWARE = frozenset(
+    {
+        "django.middleware.security.SecurityMiddleware",
+        "blog.csp.CSPMiddleware",
+        "django.middleware.locale.LocaleMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    }
+)
 
 
-def _unused(request):  # the hooks below are called one by one, never chained
+# What differs between two readers' answers for a page with holes.
+PER_READER = frozenset({"ETag", "Content-Length", "Set-Cookie"})
+
+
+def _unused(request):  # the hooks are called one by one, never chained
     raise AssertionError("not called")
 
 
-class FastPathMiddleware:
-    """Serve cache hits for readers without a session; pass everything else on.
+class _Cookies:
+    """The two things language negotiation reads from a request."""
 
-    Must come after ``SecurityMiddleware``, the CSP and WhiteNoise middleware
-    (their headers apply to hits too) and before the session middleware. A
-    hit needs no database, so it is served while the database is away too.
-    """
+    def __init__(self, language_cookie, accept_language):
+        self.COOKIES = {settings.LANGUAGE_COOKIE_NAME: language_cookie} if language_cookie else {}
+        self.META = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.locale = LocaleMiddleware(_unused)
-        self.csrf = CsrfViewMiddleware(_unused)
-        # In the order the normal stack applies them to a response.
-        self.response_hooks = (
-            XFrameOptionsMiddleware(_unused).process_response,
-            self.csrf.process_response,
-            CommonMiddleware(_unused).process_response,
-            self.locale.process_response,
-        )
 
-    def __call__(self, request):
-        if self.may_serve(request):
-            response = self.hit(request)
-            if response is not None:
-                return response
-        return self.get_response(request)
+@lru_cache(maxsize=512)
+def _language(language_cookie, accept_language):
+    # As LocaleMiddleware decides it (the site has no language prefixes in
+    # its URLs); readers send a handful of distinct headers.
+    return translation.get_language_from_request(_Cookies(language_cookie, accept_language))
 
-    def may_serve(self, request):
-        cookies = request.COOKIES
+
+@receiver(setting_changed)
+def _forget_answers(setting, **kwargs):
+    # Tests change settings that kept answers and languages were made under.
+    memory.pages.clear()
+    if setting.startswith("LANGUAGE"):
+        _language.cache_clear()
+
+
+class FastPathHandler(WSGIHandler):
+    """Django's WSGI handler, answering page-cache hits before anything else."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hooked = [
+            import_string(path)(_unused)
+            for path in reversed(settings.MIDDLEWARE)
+            if path in HOOKED_MIDDLEWARE
+        ]
+        self.csrf = next(m for m in hooked if isinstance(m, CsrfViewMiddleware))
+        self.response_hooks = tuple(middleware.process_response for middleware in hooked)
+
+    def __call__(self, environ, start_response):
+        if self.may_serve(environ):
+            answered = self.hit(self.request_class(environ))
+            if answered is not None:
+                status, headers, content = answered
+                start_response(status, headers)
+                return [content]
+        return super().__call__(environ, start_response)
+
+    @staticmethod
+    def may_serve(environ):
+        cookies = environ.get("HTTP_COOKIE", "")
+        # A cookie header merely containing those names goes the long way too.
         return (
             settings.PAGE_CACHE
-            and request.method in ("GET", "HEAD")
-            and not request.META.get("QUERY_STRING")
+            and environ["REQUEST_METHOD"] in ("GET", "HEAD")
+            and not environ.get("QUERY_STRING")
             and settings.SESSION_COOKIE_NAME not in cookies
             and CookieStorage.cookie_name not in cookies
         )
 
     def hit(self, request):
-        """The cached page for ``request``, or None to let the normal stack answer."""
-        self.locale.process_request(request)
+        """``(status, headers, content)`` of the cached page for ``request``, or
+        None to let Django's handler answer."""
+        request.LANGUAGE_CODE = _language(
+            request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+            request.META.get("HTTP_ACCEPT_LANGUAGE"),
+        )
         try:
-            key = page_key(request, request.LANGUAGE_CODE)
-            _generation, entry = lookup(key)
+            _generation, entry = lookup(page_key(request, request.LANGUAGE_CODE))
         except (DisallowedHost, CacheUnavailable):
             return None
         if entry is None:
             return None
+        # Readers who are not revalidating a copy get the same answer but for
+        # the per-reader values: the entry is already one address (scheme and
+        # host included) in one language, so the hooks run once per process's
+        # copy of it, and a page with holes only fills them in afterwards.
+        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+            return self.answer(request, entry)
+        if entry.answered is None:
+            answered = self.answer(request, entry)
+            status, headers, _content = answered
+            if entry.holes:
+                entry.answered = (status, [h for h in headers if h[0] not in PER_READER], b"")
+            elif not any(name == "Set-Cookie" for name, _value in headers):
+                entry.answered = answered  # cookies are never shared
+            return answered
+        if entry.holes:
+            return self.reader_answer(request, entry)
+        return entry.answered
+
+    def reader_answer(self, request, entry):
+        """The kept answer with this reader's tokens, ETag and CSRF cookie."""
+        status, headers, _content = entry.answered
+        self.csrf.process_request(request)
+        content = Holes(entry.holes).fill(entry.content, request)
+        cookies = self.csrf.process_response(request, HttpResponse()).cookies
+        return (
+            status,
+            [
+                *headers,
+                ("ETag", reader_etag(entry.etag, request)),
+                ("Content-Length", str(len(content))),
+                *(("Set-Cookie", cookie.output(header="")) for cookie in cookies.values()),
+            ],
+            content,
+        )
+
+    def answer(self, request, entry):
+        # The locale hook reads the active language, as after LocaleMiddleware.
+        translation.activate(request.LANGUAGE_CODE)
         self.csrf.process_request(request)
         response = answer(request, entry.response(), entry, Holes(entry.holes), shared=True)
         for hook in self.response_hooks:
             response = hook(request, response)
-        return response
+        headers = [
+            *response.items(),
+            *(("Set-Cookie", c.output(header="")) for c in response.cookies.values()),
+        ]
+        return f"{response.status_code} {response.reason_phrase}", headers, response.content

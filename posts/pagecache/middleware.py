@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 
 from blog.outages import CacheUnavailable, cached
 from comments.views import OWN_COMMENTS_SESSION_KEY
-from posts.pagecache import generation
+from posts.pagecache import generation, memory
 from posts.pagecache.holes import Holes
 
 # The posts app's reader pages (URL names in the ``posts`` namespace).
@@ -46,7 +46,7 @@ READER_PAGES = frozenset(
 )
 # Part of every page's key: bump it when ``Entry`` changes, so that no
 # process reads an entry stored in another shape by another version.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 # What a view may set that a cached copy keeps; cookies never are.
 KEPT_HEADERS = ("Content-Type", "X-Robots-Tag")
 
@@ -92,6 +92,11 @@ class Entry:
         digest = hashlib.sha256(self.content).hexdigest()[:32]
         self.etag = response.get("ETag") or quote_etag(digest)
         self.last_modified = response.get("Last-Modified") or http_date(generation.now())
+        # This process's finished answer to every reader (see fastpath); never stored.
+        self.answered = None
+
+    def __getstate__(self):
+        return {**self.__dict__, "answered": None}
 
     def response(self):
         response = HttpResponse(self.content, status=self.status)
@@ -113,10 +118,20 @@ def page_key(request, language):
 
 
 def lookup(key):
-    """``(current generation, the entry at key if still good for it or None)``."""
+    """``(current generation, the entry at key if still good for it or None)``.
+
+    This process's copy of the entry, when it has one of the current
+    generation, saves fetching the page from the shared cache.
+    """
+    copy = memory.pages.get(key)
+    if copy is not None:
+        current = generation.current()
+        if copy.generation == current and copy.expires_at > generation.now():
+            return current, copy
     current, entry = generation.current_and(key)
     if entry is None or entry.generation != current or entry.expires_at <= generation.now():
         return current, None
+    memory.pages.put(key, entry)
     return current, entry
 
 
@@ -235,6 +250,7 @@ class PageState:
             timeout = generation.lifetime(entry.expires_at)
             if timeout:
                 cached(cache.set, self.key, entry, timeout=timeout)
+                memory.pages.put(self.key, entry)
         except CacheUnavailable:
             pass
         return entry

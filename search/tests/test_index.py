@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from posts.models import Post, TaggedPost
 from posts.tests.factories import make_post
@@ -15,3 +16,49 @@ def test_a_batch_is_reindexed_with_one_update(django_assert_max_num_queries):
         assert reindex_posts(Post, TaggedPost, [post.pk for post in posts]) == 30
     texts = dict(Post.objects.values_list("pk", "search_text"))
     assert [texts[post.pk] for post in posts] == [f"Word{n} text." for n in range(30)]
+
+
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="PostgreSQL full-text search only"
+)
+
+
+def stored_vectors(post):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_title_tags::text, ts_filter(search_vector, '{a,b}')::text,"
+            " search_vector::text FROM posts_post WHERE id = %s",
+            [post.pk],
+        )
+        return cursor.fetchone()
+
+
+@postgres_only
+def test_title_and_tags_vector_is_the_full_vector_without_the_body():
+    # The migration that added the column copied it this way from the full vector.
+    post = make_post(
+        "服务发现 Deploying", body="部署服务发现的正文 deploying.", tags=["容器", "K8s"]
+    )
+    title_tags, filtered, full = stored_vectors(post)
+    assert title_tags == filtered
+    assert (
+        title_tags == "'deploy':5A 'k8s':6B '务发':2A '发现':3A '器':8B '容器':7B '服务':1A '现':4A"
+    )
+    assert "'正文':" in full and "'正文':" not in title_tags
+
+
+@postgres_only
+def test_a_post_without_tags_has_only_its_title_in_the_small_vector():
+    post = make_post("容器", body="正文里也有容器。")
+    assert stored_vectors(post)[0] == "'器':2A '容器':1A"
+
+
+def test_reindexing_rewrites_every_search_field():
+    post = make_post("容器 title", body="正文。", tags=["k8s"])
+    expected = Post.objects.values("search_text", "search_vector", "search_title_tags").get()
+    Post.objects.update(search_text="", search_vector=None, search_title_tags=None)
+    assert reindex_posts(Post, TaggedPost) == 1
+    assert (
+        Post.objects.values("search_text", "search_vector", "search_title_tags").get() == expected
+    )
+    assert post.search_text == expected["search_text"] == "正文。"
