@@ -1,6 +1,6 @@
 """Time importing generated Octopress posts and count the SQL queries per post.
 
-    .venv/bin/python bench/import_jekyll_bench.py [--posts 1000]
+    .venv/bin/python bench/import_jekyll_bench.py [--posts 1000] [--processes N]
 
 Runs in a throwaway test database on whatever DATABASE_URL names (SQLite by
 default, PostgreSQL when set): a first import, a second (unchanged) import,
@@ -8,6 +8,7 @@ then the Jekyll export of the result.
 """
 
 import argparse
+import os
 import random
 import tempfile
 from pathlib import Path
@@ -71,6 +72,12 @@ def generate(folder, count):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count(),
+        help="rendering processes (default: every CPU, as import_jekyll does)",
+    )
     args = parser.parse_args()
     setup()
 
@@ -84,12 +91,16 @@ def main():
         tempfile.TemporaryDirectory() as folder,
     ):
         generate(folder, args.posts)
-        print(f"{connection.vendor}, {args.posts} generated posts")
+        print(f"{connection.vendor}, {args.posts} generated posts, {args.processes} processes")
         report = Report("Posts")
         sources = read_folder(folder, report)
-        first = measure("first import", args.posts, lambda: import_posts(sources))
+        first = measure(
+            "first import", args.posts, lambda: import_posts(sources, processes=args.processes)
+        )
         print("  " + first.summary)
-        second = measure("second import", args.posts, lambda: import_posts(sources))
+        second = measure(
+            "second import", args.posts, lambda: import_posts(sources, processes=args.processes)
+        )
         print("  " + second.summary)
         assert Post.objects.count() == args.posts
         measure("export", args.posts, lambda: export_posts(Path(folder) / "out"))

@@ -2,7 +2,8 @@
 
 A post is identified by its URL, i.e. its slug and local publish date, so a
 second import of the same files updates those posts instead of adding copies.
-Posts are saved through the model, so the one renderer renders them. The
+Posts are saved with ``posts.models.save_in_bulk``, ``Post.save``'s own
+steps in batches, so the one renderer renders them. The
 site's permalink setting (see ``importers.jekyll_site``) decides each post's
 old address; one that is not this blog's own shape redirects to the post.
 """
@@ -34,7 +35,7 @@ from importers.jekyll_site import Site, place_post
 from importers.liquid import convert_liquid
 from importers.report import Report
 from importers.tagging import TagCache, TagLinks, existing_tag_ids
-from posts.models import Post, Series, url_key
+from posts.models import Post, Series, save_in_bulk, url_key
 
 # A post file larger than this is not a blog post.
 MAX_POST_BYTES = 2 * 1024 * 1024
@@ -202,8 +203,12 @@ _FIELDS = (
 )
 
 
-def import_posts(sources, *, site=None, dry_run=False, report=None):
-    """Import post files; return the :class:`Report`. Bad files are skipped and named."""
+def import_posts(sources, *, site=None, dry_run=False, report=None, processes=1):
+    """Import post files; return the :class:`Report`. Bad files are skipped and named.
+
+    Posts are rendered on up to ``processes`` processes (the command uses
+    every CPU; a web request keeps to its own process).
+    """
     report = report or Report(_("Posts"), items_label=_("Files"))
     report.dry_run = dry_run
     parsed = {}
@@ -226,17 +231,17 @@ def import_posts(sources, *, site=None, dry_run=False, report=None):
     if not parsed:
         return report
     with transaction.atomic():
-        _save(parsed, report, dry_run)
+        _save(parsed, report, dry_run, processes)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _save(parsed, report, dry_run):
+def _save(parsed, report, dry_run, processes):
     existing = _existing_posts({slug for slug, _day in parsed})
     current_tags = existing_tag_ids(existing.values())
     tags, series = TagCache(dry_run), _Series(dry_run)
-    links, addresses = TagLinks(), []
+    links, addresses, to_save = TagLinks(), [], []
     for key, item in parsed.items():
         wanted_tags = tags.ids(item.tags)
         values = {name: getattr(item, name) for name in _FIELDS}
@@ -244,8 +249,7 @@ def _save(parsed, report, dry_run):
         post = existing.get(key)
         if post is None:
             post = Post(slug=item.slug, **values)
-            if not dry_run:
-                post.save()
+            to_save.append(post)
             report.settle(item.name, "created")
             addresses.append((post, item.original_url))
             links.change(post, set(), wanted_tags)
@@ -261,8 +265,13 @@ def _save(parsed, report, dry_run):
         if changed:
             for name in changed:
                 setattr(post, name, values[name])
-            post.save()
+            to_save.append(post)
         links.change(post, had, wanted_tags)
-    original_urls.record([pair for pair in addresses if pair[1]], report, dry_run=dry_run)
-    if not dry_run:
-        links.save()
+    if dry_run:
+        original_urls.record([pair for pair in addresses if pair[1]], report, dry_run=True)
+        return
+    # Rows first (new posts get their ids), then what points at them; search
+    # re-indexes every changed post once, after its tags are in place.
+    text_changed = save_in_bulk(to_save, processes)
+    original_urls.record([pair for pair in addresses if pair[1]], report)
+    links.save(also_changed=text_changed)

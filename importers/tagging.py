@@ -39,7 +39,8 @@ class TagLinks:
     """Tag changes collected post by post and written at the end in bulk."""
 
     def __init__(self):
-        self.new_links, self.retagged = [], set()
+        # Posts, not ids: a new post gets its id when saved, after this.
+        self.new_links, self.retagged = [], []
 
     def change(self, post, had, wanted):
         """Bring ``post``'s tags from the ids ``had`` to ``wanted``; True if they differ."""
@@ -48,14 +49,18 @@ class TagLinks:
         if had - wanted:
             TaggedPost.objects.filter(content_object=post, tag_id__in=had - wanted).delete()
         self.new_links += [(post, tag_id) for tag_id in wanted - had]
-        self.retagged.add(post.pk)
+        self.retagged.append(post)
         return True
 
-    def save(self):
+    def save(self, also_changed=()):
+        """Write the new links; announce the retagged posts and ``also_changed``
+        (ids of posts written in bulk) in one ``posts_changed_in_bulk``."""
         TaggedPost.objects.bulk_create(
             [TaggedPost(content_object=post, tag_id=tag_id) for post, tag_id in self.new_links],
             batch_size=500,
         )
         # Links made in bulk send no m2m signal: announce every post whose
         # tags changed (search re-indexes them).
-        posts_changed_in_bulk.send(sender=Post, post_ids=sorted(self.retagged))
+        changed = {post.pk for post in self.retagged}.union(also_changed)
+        if changed:
+            posts_changed_in_bulk.send(sender=Post, post_ids=sorted(changed))

@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+import importers.frontmatter as frontmatter
 from importers.frontmatter import (
     BadFile,
     clean_text,
@@ -13,6 +14,7 @@ from importers.frontmatter import (
     tag_names,
     text_field,
 )
+from importers.tests.factories import SITE
 
 # These tests read report messages, which the site would give in Chinese.
 pytestmark = pytest.mark.usefixtures("english")
@@ -133,3 +135,10 @@ def test_yaml_aliases_are_refused_with_the_line():
 def test_yaml_anchors_without_aliases_still_read():
     meta, _body = split_front_matter("---\ntitle: &t Hello\n---\nx")
     assert meta["title"] == "Hello"
+
+
+def test_libyaml_and_the_python_loader_read_the_fixtures_alike(monkeypatch):
+    texts = [path.read_text() for path in sorted(SITE.glob("_posts/*.md*"))]
+    fast = [split_front_matter(text) for text in texts]
+    monkeypatch.setattr(frontmatter, "_FAST_LOADER", None)
+    assert [split_front_matter(text) for text in texts] == fast

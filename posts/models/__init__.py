@@ -11,7 +11,8 @@
 - ``Page``: standalone pages at ``/<slug>/``;
 - ``published_tags()``: tags with counts of published posts;
 - ``published_filter()``: the publishing rule as a ``Q``, for related lookups;
-- ``url_key(slug, publish_at)``: the one definition of a post's URL identity.
+- ``url_key(slug, publish_at)``: the one definition of a post's URL identity;
+- ``save_in_bulk(posts)``: ``Post.save``'s steps for many posts at once (importers).
 """
 
 from posts.models.image import Image
@@ -26,6 +27,7 @@ from posts.models.post import (
     url_key,
 )
 from posts.models.revision import Revision
+from posts.models.saving import save_in_bulk
 from posts.models.series import SERIES_ORDER, Series
 from posts.models.tagging import TaggedPost
 
@@ -43,5 +45,6 @@ __all__ = [
     "normal_path",
     "published_filter",
     "published_tags",
+    "save_in_bulk",
     "url_key",
 ]

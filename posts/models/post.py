@@ -10,20 +10,17 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from comments.models import Comment
-from posts.models.permalink import OldPermalink
-from posts.models.revision import Revision
+from posts.models.saving import (
+    prepare,
+    record_move,
+    replaced_text,
+    settle,
+    text_changed,
+    url_key,
+)
 from posts.models.tagging import TaggedPost
 from posts.rendering import render_post
 from posts.signals import post_text_changed
-from posts.slugs import unicode_slug
-
-
-def url_key(slug, publish_at):
-    """A post's URL identity: its slug and its publish date in ``TIME_ZONE``.
-
-    The one definition used by the model, its URL, the importers and the admin.
-    """
-    return (slug, timezone.localdate(publish_at))
 
 
 def published_filter(prefix=""):
@@ -193,7 +190,8 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        """Save the post and everything a save implies, in this order:
+        """Save the post and everything a save implies, in this order
+        (each step in ``posts.models.saving``, shared with ``save_in_bulk``):
 
         1. a missing slug is made from the title;
         2. the Markdown body is rendered into the stored HTML, unless the body
@@ -206,24 +204,14 @@ class Post(models.Model):
            ``posts.signals.post_text_changed`` tells other apps (search).
         """
         created = self._state.adding
-        if not self.slug:
-            self.slug = unicode_slug(self.title) or "post"
-        if created or self.saved_value("body") != self.body:
-            self.render()
-        before = None if created else self.stored_values()
+        before = prepare(self)
         super().save(*args, **kwargs)
-        text_changed = before is None or (before["title"], before["body"]) != (
-            self.title,
-            self.body,
-        )
-        if before is not None and text_changed:
-            Revision.objects.create(post=self, title=before["title"], body=before["body"])
-        if before is not None:
-            old_key = url_key(before["slug"], before["publish_at"])
-            if old_key != self.url_key:
-                OldPermalink.record_move(self, old_key)
-        self._loaded = {name: getattr(self, name) for name in self.TRACKED_FIELDS}
-        if text_changed:
+        revision = replaced_text(self, before)
+        if revision is not None:
+            revision.save()
+        record_move(self, before)
+        settle(self)
+        if text_changed(self, before):
             post_text_changed.send(
                 sender=Post, post=self, created=created, using=kwargs.get("using") or self._state.db
             )
@@ -268,7 +256,10 @@ class Post(models.Model):
 
     def render(self):
         """Render the Markdown body into the stored HTML fields."""
-        rendered = render_post(self.body)
+        self.use_rendering(render_post(self.body))
+
+    def use_rendering(self, rendered):
+        """Store a ``RenderedPost`` of this post's body in the HTML fields."""
         self.body_html = rendered.html
         self.excerpt_html = rendered.excerpt_html
         self.toc_html = rendered.toc_html

@@ -49,6 +49,10 @@ def language_name(lang):
         return lang
 
 
+# (style, class prefix) -> Pygments' (ttype2class, class2style) tables.
+_STYLESHEETS = {}
+
+
 class CodeBlockFormatter(HtmlFormatter):
     """Pygments' HTML wrapped in a figure whose caption names the language and title."""
 
@@ -59,6 +63,16 @@ class CodeBlockFormatter(HtmlFormatter):
         self.caption_url = str(options.pop("url", "") or "").strip()
         self.caption_url_text = str(options.pop("url_text", "") or "").strip()
         super().__init__(**options)
+
+    def _create_stylesheet(self):
+        # Pygments builds the same token-to-class tables for every block it
+        # formats; they depend on the style and class prefix alone, and are
+        # only read afterwards, so one copy serves every block.
+        key = (self.style, self.classprefix)
+        if key not in _STYLESHEETS:
+            super()._create_stylesheet()
+            _STYLESHEETS[key] = (self.ttype2class, self.class2style)
+        self.ttype2class, self.class2style = _STYLESHEETS[key]
 
     def caption(self):
         parts = []

@@ -19,12 +19,13 @@ import xml.etree.ElementTree as etree
 import html5lib
 from html5lib.serializer import HTMLSerializer
 
+import posts.rendering.html5_parse as html5_parse
+
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Ids the page templates use around the body: a heading named "comments"
 # must not take the comment section's id.
 RESERVED_IDS = {"main", "comments", "comment-form"}
 
-_parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
 _walker = html5lib.getTreeWalker("etree")
 _serializer = HTMLSerializer(
     omit_optional_tags=False,
@@ -58,7 +59,7 @@ def _is_comment(node):
 
 def parse(html):
     """The fragment ``html`` as an ElementTree element (tag ``DOCUMENT_FRAGMENT``)."""
-    return _parser.parseFragment(html)
+    return html5_parse.parse(html)
 
 
 def serialize(fragment):

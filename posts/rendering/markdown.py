@@ -7,6 +7,7 @@ what is stored is well-formed whatever raw HTML the source holds.
 """
 
 import re
+import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -168,9 +169,24 @@ def _count_headings(tokens):
     return sum(1 + _count_headings(token["children"]) for token in tokens)
 
 
+_local = threading.local()
+
+
+def _markdown():
+    """This thread's Markdown converter, reset for a new document.
+
+    Building one loads every extension (about a millisecond); ``reset``
+    clears what a conversion leaves behind (footnotes, TOC, stashed HTML).
+    """
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = _new_markdown()
+    return md.reset()
+
+
 def render_post(source):
     """Render a post's Markdown ``source`` into its HTML, excerpt, TOC and reading time."""
-    md = _new_markdown()
+    md = _markdown()
     fragment = html5.parse(md.convert(source or ""))
     html5.unwrap_misnested(fragment)
     html5.attach_code_titles(fragment)

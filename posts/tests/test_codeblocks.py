@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 
 from posts.rendering import render_post
+from posts.rendering.codeblocks import CodeBlockFormatter
 from posts.tests.factories import make_post
 
 
@@ -70,3 +71,8 @@ def test_the_page_loads_the_copy_script_and_serves_no_button(client):
     assert script.has_attr("defer") and script["data-copied"] == "已复制"
     assert html.select("figure.code-block") and html.select(".code-copy") == []
     assert finders.find("js/code-copy.js")
+
+
+def test_blocks_share_one_copy_of_the_styles_token_classes():
+    first, second = CodeBlockFormatter(lang_str="python"), CodeBlockFormatter(title="a.py")
+    assert first.ttype2class is second.ttype2class

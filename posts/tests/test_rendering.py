@@ -206,3 +206,10 @@ def test_once_the_budget_is_spent_brackets_stay_text():
     html = render_post(hostile + "\n\n[after](https://z.example/)").html
     assert soup(html).select("a") == []
     assert soup(html).text.strip() == hostile + "\n[after](https://z.example/)"
+
+
+def test_a_render_keeps_nothing_of_the_one_before():
+    first = render_post("Text[^1] ![a](/a.png)\n\n[^1]: A note.\n\n# One\n\n## Two\n\n## Three")
+    second = render_post("Plain text.")
+    assert first.toc_html and "footnote" in first.html
+    assert (second.html, second.toc_html) == ("<p>Plain text.</p>", "")

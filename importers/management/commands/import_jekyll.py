@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,6 +34,6 @@ class Command(BaseCommand):
         report = Report(_("Posts"), dry_run=dry_run, items_label=_("Files"))
         site = load_site(directory, posts_folder(directory), report, permalink=permalink)
         sources = read_folder(directory, report)
-        import_posts(sources, site=site, dry_run=dry_run, report=report)
+        import_posts(sources, site=site, dry_run=dry_run, report=report, processes=os.cpu_count())
         for line in report.lines():
             self.stdout.write(line)
