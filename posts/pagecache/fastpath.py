@@ -97,7 +97,9 @@ class FastPathHandler(WSGIHandler):
 
     def __call__(self, environ, start_response):
         if self.may_serve(environ):
-            answered = self.hit(self.request_class(environ))
+            # A copy: the request writes decoded values back into its environ,
+            # which Django's own handling must still receive as the server sent it.
+            answered = self.hit(self.request_class(environ.copy()))
             if answered is not None:
                 status, headers, content = answered
                 start_response(status, headers)

@@ -53,7 +53,9 @@ class Reader:
             extra.setdefault(
                 "HTTP_COOKIE", "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
             )
-        environ = RequestFactory().get(path, **extra).environ
+        request = RequestFactory().get(path, **extra)
+        # As a server sends it: the request decoded its path into the environ.
+        environ = {**request.environ, "PATH_INFO": request.path_info.encode().decode("latin-1")}
         started = []
 
         def note(**kwargs):
@@ -199,6 +201,14 @@ def test_the_whole_stack_answers_everyone_else(blog, request_kwargs):
     Client().get("/")
     answer = Reader().get("/", **request_kwargs)
     assert not answer.fast and answer.status_code == 200
+
+
+def test_an_address_in_chinese_is_served_on_a_miss_and_on_a_hit():
+    post = make_post("服务网格入门", slug="服务网格入门")
+    url = post.get_absolute_url()
+    answers = [Reader().get(url) for _ in range(2)]
+    assert [(a.status_code, a.fast) for a in answers] == [(200, False), (200, True)]
+    assert "服务网格入门" in answers[1].content.decode()
 
 
 def test_a_miss_and_a_page_that_is_not_cached_go_down_the_stack(blog):
