@@ -10,10 +10,10 @@ key, so no text in a post or comment can forge one, and it is made of
 letters, digits and hyphens only, so HTML escaping leaves it intact.
 """
 
-from django.middleware.csrf import get_token
 from django.utils.crypto import salted_hmac
 
 from comments import spam
+from posts.pagecache.csrf import get_token
 
 
 def _csrf(request, _arg):
