@@ -18,6 +18,7 @@ an outage of the cache, a host not allowed) goes to Django's handler
 unchanged.
 """
 
+import logging
 from functools import lru_cache
 
 from django.conf import settings
@@ -32,7 +33,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 from blog.outages import CacheUnavailable
-from posts.pagecache import memory
+from posts.pagecache import generation, memory
 from posts.pagecache.holes import Holes
 from posts.pagecache.middleware import answer, lookup, page_key, reader_etag
 
@@ -51,8 +52,23 @@ HOOKED_MIDDLEWARE = frozenset(
 )
 
 
+# A request with any of these gets an answer of its own (a 304 or a 412),
+# never the one kept for every reader.
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+# Settings whose request-side work (never done for a hit) matters for every
+# request: with any of them set, every request goes to Django's handler.
+REQUEST_SIDE_SETTINGS = ("CSRF_USE_SESSIONS", "DISALLOWED_USER_AGENTS", "PREPEND_WWW")
+
 # What differs between two readers' answers for a page with holes.
 PER_READER = frozenset({"ETag", "Content-Length", "Set-Cookie"})
+
+
+logger = logging.getLogger(__name__)
 
 
 def _unused(request):  # the hooks are called one by one, never chained
@@ -94,24 +110,30 @@ class FastPathHandler(WSGIHandler):
         ]
         self.csrf = next(m for m in hooked if isinstance(m, CsrfViewMiddleware))
         self.response_hooks = tuple(middleware.process_response for middleware in hooked)
+        self.enabled = not any(getattr(settings, name) for name in REQUEST_SIDE_SETTINGS)
 
     def __call__(self, environ, start_response):
         if self.may_serve(environ):
-            # A copy: the request writes decoded values back into its environ,
-            # which Django's own handling must still receive as the server sent it.
-            answered = self.hit(self.request_class(environ.copy()))
+            try:
+                # A copy: the request writes decoded values back into its
+                # environ, which Django's handling must get as the server sent it.
+                answered = self.hit(self.request_class(environ.copy()))
+            except Exception:
+                # Django's handler answers instead, with its own error handling.
+                logger.exception("The page cache's fast path failed")
+                answered = None
             if answered is not None:
                 status, headers, content = answered
-                start_response(status, headers)
+                start_response(status, list(headers))  # servers may add to it
                 return [content]
         return super().__call__(environ, start_response)
 
-    @staticmethod
-    def may_serve(environ):
+    def may_serve(self, environ):
         cookies = environ.get("HTTP_COOKIE", "")
         # A cookie header merely containing those names goes the long way too.
         return (
-            settings.PAGE_CACHE
+            self.enabled
+            and settings.PAGE_CACHE
             and environ["REQUEST_METHOD"] in ("GET", "HEAD")
             and not environ.get("QUERY_STRING")
             and settings.SESSION_COOKIE_NAME not in cookies
@@ -121,6 +143,9 @@ class FastPathHandler(WSGIHandler):
     def hit(self, request):
         """``(status, headers, content)`` of the cached page for ``request``, or
         None to let Django's handler answer."""
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return None  # SecurityMiddleware redirects it (or exempts it)
+        generation.outside_request()
         request.LANGUAGE_CODE = _language(
             request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
             request.META.get("HTTP_ACCEPT_LANGUAGE"),
@@ -135,11 +160,13 @@ class FastPathHandler(WSGIHandler):
         # the per-reader values: the entry is already one address (scheme and
         # host included) in one language, so the hooks run once per process's
         # copy of it, and a page with holes only fills them in afterwards.
-        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        if any(name in request.META for name in CONDITIONAL_HEADERS):
             return self.answer(request, entry)
         if entry.answered is None:
             answered = self.answer(request, entry)
             status, headers, _content = answered
+            if not status.startswith("200 "):
+                return answered
             if entry.holes:
                 entry.answered = (status, [h for h in headers if h[0] not in PER_READER], b"")
             elif not any(name == "Set-Cookie" for name, _value in headers):

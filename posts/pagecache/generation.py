@@ -89,6 +89,13 @@ request_started.connect(_request_started, dispatch_uid="pagecache.generation.sta
 request_finished.connect(_request_finished, dispatch_uid="pagecache.generation.finished")
 
 
+def outside_request():
+    """Forget what a request on this thread read, so the next reads go to the
+    cache: for cache hits answered without the request signals, whose
+    freshness must not depend on the last request having finished cleanly."""
+    _request.values = _request.read = None
+
+
 def _remembered():
     return getattr(_request, "values", None)
 

@@ -6,6 +6,7 @@ from http.cookies import SimpleCookie
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.middleware.csrf import _unmask_cipher_token
@@ -259,3 +260,64 @@ def test_the_page_cache_switch_turns_the_fast_path_off(blog, settings):
     Client().get("/")
     settings.PAGE_CACHE = False
     assert not Reader().get("/").fast
+
+
+@pytest.mark.parametrize("page", ["index", "post"])
+@pytest.mark.parametrize(
+    "precondition",
+    [
+        {"HTTP_IF_MATCH": '"nope"'},
+        {"HTTP_IF_UNMODIFIED_SINCE": "Thu, 01 Jan 2015 00:00:00 GMT"},
+    ],
+    ids=["if-match", "if-unmodified-since"],
+)
+def test_a_failed_precondition_is_answered_to_that_request_alone(blog, page, precondition):
+    url = "/" if page == "index" else blog.get_absolute_url()
+    Client().get(url)
+    assert Reader().get(url, **precondition).status_code == 412
+    for _ in range(2):
+        answer = Reader().get(url)
+        assert answer.fast and answer.status_code == 200 and b"Newer" in answer.content
+
+
+def test_a_hit_never_trusts_what_an_unfinished_request_left_on_its_thread(blog):
+    Client().get("/")
+    assert Reader().get("/").fast
+    # A request on this thread read the generation and never finished...
+    generation._request_started(environ={"PATH_INFO": "/"})
+    try:
+        generation.current()
+        # ...and another process changes the site meanwhile.
+        cache.set(generation.GENERATION_KEY, "changed-elsewhere", timeout=None)
+        assert not Reader().get("/").fast
+    finally:
+        generation.outside_request()
+
+
+def test_with_https_required_a_plain_http_request_is_redirected(blog, settings):
+    Client().get("/")
+    assert Reader().get("/").fast
+    settings.SECURE_SSL_REDIRECT = True
+    answer = Reader().get("/")
+    assert answer.status_code == 301 and answer["Location"] == "https://testserver/"
+
+
+@pytest.mark.parametrize(
+    "setting", [("CSRF_USE_SESSIONS", True), ("PREPEND_WWW", True)], ids=lambda s: s[0]
+)
+def test_settings_acting_on_requests_turn_the_fast_path_off(blog, settings, setting):
+    Client().get("/")
+    setattr(settings, *setting)
+    assert not Reader().get("/").fast
+
+
+def test_a_failing_fast_path_leaves_the_answer_to_django(blog, monkeypatch, caplog):
+    Client().get("/")
+
+    def broken(*args):
+        raise RuntimeError("unreadable entry")
+
+    monkeypatch.setattr("posts.pagecache.fastpath.lookup", broken)
+    answer = Reader().get("/")
+    assert answer.status_code == 200 and not answer.fast
+    assert "fast path failed" in caplog.text
