@@ -49,8 +49,7 @@ class PostDetailView(CommentsMixin, DetailView):
         candidates = list(
             self.get_queryset()
             .filter(slug__in=spellings)
-            # The Markdown source and the search fields are not shown: not loaded.
-            .defer("body", "search_text", "search_vector")
+            .without_sources()
             .with_comment_counts()
             .select_related("author", "series")
         )

@@ -94,11 +94,17 @@ class PostQuerySet(models.QuerySet):
             .order_by("-shared_tags", "-publish_at", "-id")[:limit]
         )
 
+    def without_sources(self):
+        """Without what no page shows: the Markdown source and the search fields
+        (the body's text and its vector are as long as the post)."""
+        return self.defer("body", "search_text", "search_vector", "search_title_tags")
+
     def for_listing(self):
         """What a list of posts shows, newest first: no full body, comment counts.
         (Lists show no tags: loading them cost a query and taggit's per-post setup.)"""
         return (
-            self.defer("body", "body_html", "toc_html")
+            self.without_sources()
+            .defer("body_html", "toc_html")
             .with_comment_counts()
             .order_by("-publish_at", "-id")
         )
