@@ -120,9 +120,7 @@ class PostFeed(Feed):
         return self.prepared(self.posts()[:FEED_LENGTH])
 
     def posts(self):
-        # Not the Markdown source nor the search fields: as long as the HTML.
-        hidden = ("body", "search_text", "search_vector")
-        return Post.objects.published().defer(*hidden).select_related("author")
+        return Post.objects.published().without_sources().select_related("author")
 
     def prepared(self, posts):
         return self.with_absolute_html(self.with_tag_names(posts))
@@ -133,10 +131,14 @@ class PostFeed(Feed):
         jobs = []
         for post in posts:
             url = self.item_absolute_url(post)
-            jobs += [(post.excerpt_html, url), (post.body_html, url)]
-        done = fragments.each("feed-html", jobs, lambda index: absolute_urls(*jobs[index]))
-        for index, post in enumerate(posts):
-            post.feed_excerpt, post.feed_body = done[2 * index], done[2 * index + 1]
+            # The excerpt is the description only for a post without a summary.
+            if not post.summary.strip():
+                jobs.append((post.excerpt_html, url))
+            jobs.append((post.body_html, url))
+        done = iter(fragments.each("feed-html", jobs, lambda index: absolute_urls(*jobs[index])))
+        for post in posts:
+            post.feed_excerpt = None if post.summary.strip() else next(done)
+            post.feed_body = next(done)
         return posts
 
     def with_tag_names(self, posts):
