@@ -28,9 +28,7 @@ def page_meta(context):
 @register.inclusion_tag("seo/post_meta.html", takes_context=True)
 def post_meta(context, post):
     url = canonical_url(context, post.get_absolute_url())
-    tags = context.get("post_tags")
-    if tags is None:
-        tags = list(post.tags.all())
+    tags = context["post_tags"]  # read once by the post page's view
     return {
         "post": post,
         "canonical": url,
