@@ -267,11 +267,9 @@ def _save(parsed, report, dry_run, processes):
                 setattr(post, name, values[name])
             to_save.append(post)
         links.change(post, had, wanted_tags)
-    if dry_run:
-        original_urls.record([pair for pair in addresses if pair[1]], report, dry_run=True)
-        return
     # Rows first (new posts get their ids), then what points at them; search
     # re-indexes every changed post once, after its tags are in place.
-    text_changed = save_in_bulk(to_save, processes)
-    original_urls.record([pair for pair in addresses if pair[1]], report)
-    links.save(also_changed=text_changed)
+    text_changed = [] if dry_run else save_in_bulk(to_save, processes)
+    original_urls.record([pair for pair in addresses if pair[1]], report, dry_run=dry_run)
+    if not dry_run:
+        links.save(also_changed=text_changed)
