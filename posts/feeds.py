@@ -131,14 +131,13 @@ class PostFeed(Feed):
         jobs = []
         for post in posts:
             url = self.item_absolute_url(post)
-            # The excerpt is the description only for a post without a summary.
-            if not post.summary.strip():
-                jobs.append((post.excerpt_html, url))
             jobs.append((post.body_html, url))
+            if not post.summary.strip():  # else the summary is the description
+                jobs.append((post.excerpt_html, url))
         done = iter(fragments.each("feed-html", jobs, lambda index: absolute_urls(*jobs[index])))
         for post in posts:
-            post.feed_excerpt = None if post.summary.strip() else next(done)
             post.feed_body = next(done)
+            post.feed_excerpt = None if post.summary.strip() else next(done)
         return posts
 
     def with_tag_names(self, posts):
