@@ -17,6 +17,12 @@ register = template.Library()
 # site (see posts.pagecache), not once per page, and fetched in one piece.
 
 
+# How many of each the sidebar shows.
+RECENT_POSTS = 5
+CLOUD_TAGS = 30
+SIDEBAR_SERIES = 10
+
+
 def site_parts():
     """The navigation's pages and the sidebar, read from the cache together."""
 
@@ -34,13 +40,13 @@ def sidebar():
     return mark_safe(site_parts()["sidebar"])
 
 
-def recent_posts(limit=5):
-    recent = Post.objects.published().only("title", "slug", "publish_at")[:limit]
+def recent_posts():
+    recent = Post.objects.published().only("title", "slug", "publish_at")[:RECENT_POSTS]
     return render_to_string("posts/includes/recent_posts.html", {"recent": recent})
 
 
-def tag_cloud(limit=30):
-    tags = published_tags().order_by("-num_posts", "name")[:limit]
+def tag_cloud():
+    tags = published_tags().order_by("-num_posts", "name")[:CLOUD_TAGS]
     return render_to_string("posts/includes/tag_cloud.html", {"tags": tags})
 
 
@@ -79,9 +85,9 @@ def iso_datetime(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
-def series_widget(limit=10):
+def series_widget():
     """The sidebar's series, most recently continued first."""
-    series_list = Series.objects.with_published_parts().only("title", "slug")[:limit]
+    series_list = Series.objects.with_published_parts().only("title", "slug")[:SIDEBAR_SERIES]
     return render_to_string("posts/includes/series_widget.html", {"series_list": series_list})
 
 
