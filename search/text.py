@@ -81,6 +81,12 @@ class Term:
         return self.text if self.is_cjk else rough_stem(self.text)
 
     @property
+    def is_phrase(self):
+        """Whether the index alone cannot settle it: a CJK run of three or more
+        characters is two or more bigrams that must also be adjacent."""
+        return self.is_cjk and len(self.text) > 2
+
+    @property
     def pattern(self):
         """A regular expression finding this term in plain text, in any case
         (without ``re.IGNORECASE``).
@@ -148,15 +154,18 @@ def _quoted(lexeme):
     return "'" + lexeme.replace("'", "''") + "'"
 
 
-def tsquery_text(terms, weight=""):
+def tsquery_text(terms, weight="", adjacent=True):
     """The ``to_tsquery`` text matching every term.
 
     A CJK term of two or more characters is the phrase of its bigrams; a single
     character matches any token that starts with it; a word goes through the
     English stemmer inside ``to_tsquery``. With ``weight`` ("A", "B"…) every
     lexeme must carry that weight: "A" matches titles only, "B" tags only.
+    With ``adjacent=False`` a phrase asks only for all of its bigrams, in any
+    place: what the GIN index answers without reading any post's vector.
     """
     label = f":{weight}" if weight else ""
+    joiner = " <-> " if adjacent else " & "
     parts = []
     for term in terms:
         if not term.is_cjk:
@@ -165,5 +174,5 @@ def tsquery_text(terms, weight=""):
             parts.append(_quoted(term.text) + ":*" + weight)
         else:
             pieces = [term.text[i : i + 2] for i in range(len(term.text) - 1)]
-            parts.append("(" + " <-> ".join(_quoted(piece) + label for piece in pieces) + ")")
+            parts.append("(" + joiner.join(_quoted(piece) + label for piece in pieces) + ")")
     return " & ".join(parts)

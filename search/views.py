@@ -10,8 +10,7 @@ from django.views.generic import TemplateView
 from posts.models import Post
 from search.forms import SearchForm
 from search.highlight import mark, snippet, term_pattern
-from search.pagination import OnePassPaginator
-from search.query import matched_through_the_index, search_posts
+from search.query import matched_through_the_index, search_paginator
 from search.text import parse_query
 
 
@@ -46,12 +45,10 @@ class SearchView(TemplateView):
 
     def search(self, query, number):
         terms = parse_query(query)
-        matches = search_posts(Post.objects.published(), terms).only(
-            "title", "slug", "publish_at", "search_text"
-        )
-        paginator = OnePassPaginator(matches, settings.POSTS_PER_PAGE)
+        posts = Post.objects.published().only("title", "slug", "publish_at", "search_text")
+        paginator = search_paginator(posts, terms, settings.POSTS_PER_PAGE)
         try:
-            with matched_through_the_index(matches.db):
+            with matched_through_the_index(posts.db):
                 page = paginator.page(number)
         except InvalidPage as exc:
             raise Http404(_("No such page.")) from exc

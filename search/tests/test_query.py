@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from posts.models import Post
 from posts.tests.factories import make_post
-from search.pagination import OnePassPaginator
-from search.query import matched_through_the_index, search_posts
+from search.pagination import ConfirmingPaginator, OnePassPaginator
+from search.query import matched_through_the_index, search_paginator, search_posts
 from search.tests.factories import found, postgres_only, search, slugs
 from search.text import parse_query
 
@@ -200,3 +200,42 @@ def test_postgres_search_reads_the_full_vector_only_through_its_gin_index(query,
         "Recheck Cond",
         "Index Cond",
     }
+
+
+@pytest.fixture
+def mesh_posts():
+    """Twelve posts holding 服务网格, and newer ones holding only its pieces apart."""
+    make_post("分开", body="服务网，还有网格。", days_ago=0.1)
+    make_post("网格服务", body="有网格；服务网。", days_ago=0.2)
+    for number in range(12):
+        make_post(f"第 {number} 篇", body=f"服务网格 {number}。", days_ago=number + 1)
+
+
+def test_a_phrase_is_paged_as_search_posts_lists_it(mesh_posts):
+    terms = parse_query("服务网格")
+    expected = [post.title for post in search_posts(Post.objects.published(), terms)]
+    paginator = search_paginator(Post.objects.published(), terms, 5)
+    titles = []
+    with matched_through_the_index(connection.alias):
+        for number in paginator.page_range:
+            titles += [post.title for post in paginator.page(number)]
+    assert titles == expected == [f"第 {number} 篇" for number in range(12)]
+    assert (paginator.count, paginator.more) == (12, False)
+
+
+@postgres_only
+def test_a_phrase_reads_no_more_vectors_than_the_page_and_its_count_need(mesh_posts, monkeypatch):
+    monkeypatch.setattr(ConfirmingPaginator, "COUNT_LIMIT", 5)
+    paginator = search_paginator(Post.objects.published(), parse_query("服务网格"), 2)
+    with matched_through_the_index(connection.alias), CaptureQueriesContext(connection) as run:
+        page = paginator.page(1)
+    assert [post.title for post in page] == ["第 0 篇", "第 1 篇"]
+    assert (paginator.more, paginator.at_least) == (True, 5)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + run.captured_queries[0]["sql"])
+        plan = cursor.fetchone()[0][0]["Plan"]
+    check = plan["Plans"][0]
+    assert check["Node Type"] == "Subquery Scan" and "search_vector" in check["Filter"]
+    # The two newest candidates fail the check; six more pass and end it.
+    assert (check["Actual Rows"], check["Rows Removed by Filter"]) == (6, 2)
+    assert check["Plans"][0]["Actual Rows"] == 8

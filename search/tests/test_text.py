@@ -55,6 +55,22 @@ def test_tsquery_text_can_require_a_weight():
     )
 
 
+def test_tsquery_text_can_leave_a_phrase_to_its_pieces_anywhere():
+    terms = [Term("服务发现", True), Term("容器", True), Term("deploying", False)]
+    assert tsquery_text(terms, adjacent=False) == (
+        "('服务' & '务发' & '发现') & ('容器') & 'deploying'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "is_cjk", "phrase"),
+    [("服务发现", True, True), ("服务网", True, True), ("容器", True, False), ("容", True, False),
+     ("deploying", False, False)],
+)  # fmt: skip
+def test_only_cjk_runs_of_three_or_more_characters_are_phrases(text, is_cjk, phrase):
+    assert Term(text, is_cjk).is_phrase is phrase
+
+
 @pytest.mark.parametrize(
     ("word", "stem"),
     [("deploying", "deploy"), ("deployment", "deploy"), ("pods", "pod"), ("go", "go")],

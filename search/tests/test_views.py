@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from posts.models import Post
 from posts.tests.factories import make_post
-from search.tests.factories import found, search
+from search.pagination import ConfirmingPaginator
+from search.tests.factories import found, postgres_only, search
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,35 @@ def test_results_are_paginated_and_keep_the_query(client, settings):
     more = BeautifulSoup(first.content, "html.parser").select_one(".pagination a.next")["href"]
     assert found(client.get(reverse("search:search") + more)) == ["容器 2", "容器 3"]
     assert search(client, "容器", page=4).status_code == 404
+
+
+@postgres_only
+def test_a_common_phrase_is_counted_up_to_a_limit_and_paged_on(client, settings, monkeypatch):
+    settings.POSTS_PER_PAGE = 2
+    monkeypatch.setattr(ConfirmingPaginator, "COUNT_LIMIT", 3)
+    for number in range(5):
+        make_post(f"网格 {number}", body="服务网格。", days_ago=number + 1)
+
+    def summary_and_page(response):
+        soup = BeautifulSoup(response.content, "html.parser")
+        return [
+            soup.select_one(selector).text.split()
+            for selector in (".search-summary", ".page-number")
+        ]
+
+    first = search(client, "服务网格")
+    assert found(first) == ["网格 0", "网格 1"]
+    summary, page = summary_and_page(first)
+    assert [word for word in summary if word.isdigit()] == ["3"]
+    assert [word for word in page if word.isdigit()] == ["1"]
+    second = search(client, "服务网格", page=2)
+    assert found(second) == ["网格 2", "网格 3"]
+    assert [word for word in summary_and_page(second)[0] if word.isdigit()] == ["4"]
+    last = search(client, "服务网格", page=3)
+    assert found(last) == ["网格 4"]
+    summary, page = summary_and_page(last)
+    assert [word for word in summary if word.isdigit()] == ["5"]
+    assert [word for word in page if word.isdigit()] == ["3", "3"]
 
 
 @pytest.mark.parametrize(
@@ -143,6 +173,20 @@ def test_search_runs_a_constant_number_of_queries(client, settings):
             make_post(f"容器 {number}", tags=["k8s", f"tag{number}"])
         with CaptureQueriesContext(connection) as queries:
             assert search(client, "容器").status_code == 200
+        return len(queries)
+
+    assert queries_for(1) == queries_for(30)
+
+
+def test_a_phrase_search_runs_a_constant_number_of_queries(client, settings):
+    settings.POSTS_PER_PAGE = 10
+
+    def queries_for(count):
+        Post.objects.all().delete()
+        for number in range(count):
+            make_post(f"服务网格 {number}", body="服务网格，服务网。", tags=["k8s"])
+        with CaptureQueriesContext(connection) as queries:
+            assert len(found(search(client, "服务网格"))) == min(count, 10)
         return len(queries)
 
     assert queries_for(1) == queries_for(30)
