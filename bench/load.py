@@ -13,6 +13,7 @@ measurement. Any error or non-200 response stops the bench: a fast
 
 import http.client
 import multiprocessing
+import os
 import re
 import shutil
 import subprocess
@@ -52,15 +53,19 @@ def describe(connections, use_wrk):
     return f"{tool}, {connections} connections (kept alive when the server allows)"
 
 
-def measure(port, path, *, warmup, seconds, connections, max_requests, use_wrk):
-    """A warm-up (Python clients), then the measurement."""
-    warm = _python(port, path, warmup, connections, max_requests)
+def measure(port, path, *, warmup, seconds, connections, max_requests, use_wrk, accept_encoding):
+    """A warm-up (Python clients), then the measurement; every request sends
+    ``accept_encoding`` as its ``Accept-Encoding`` (none when empty)."""
+    headers = {"Host": HOST}
+    if accept_encoding:
+        headers["Accept-Encoding"] = accept_encoding
+    warm = _python(port, path, warmup, connections, max_requests, headers)
     if use_wrk and warm.p99 <= seconds * WRK_MAX_P99_SHARE:
-        return _wrk(port, path, seconds, connections)
-    return _python(port, path, seconds, connections, max_requests)
+        return _wrk(port, path, seconds, connections, accept_encoding)
+    return _python(port, path, seconds, connections, max_requests, headers)
 
 
-def _wrk(port, path, seconds, connections):
+def _wrk(port, path, seconds, connections, accept_encoding):
     command = [
         wrk_path(),
         f"--threads={min(2, connections)}",
@@ -71,7 +76,8 @@ def _wrk(port, path, seconds, connections):
         f"--script={LUA}",
         f"http://127.0.0.1:{port}{path}",
     ]
-    finished = subprocess.run(command, capture_output=True, text=True)
+    environment = {**os.environ, "BENCH_ACCEPT_ENCODING": accept_encoding}
+    finished = subprocess.run(command, capture_output=True, text=True, env=environment)
     output = finished.stdout + finished.stderr
     if finished.returncode:
         raise SystemExit(f"wrk failed for {path}:\n{output}")
@@ -90,7 +96,7 @@ def _wrk(port, path, seconds, connections):
     )
 
 
-def _client(port, path, start_at, deadline, limit):
+def _client(port, path, start_at, deadline, limit, headers):
     """One connection's loop, in a process of its own so that the GIL of one
     client does not hold back the others."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -99,7 +105,7 @@ def _client(port, path, start_at, deadline, limit):
         time.sleep(0.001)
     while len(latencies) < limit and time.time() < deadline:
         started = time.perf_counter()
-        connection.request("GET", path, headers={"Host": HOST})
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         response.read()
         latencies.append(time.perf_counter() - started)
@@ -109,14 +115,15 @@ def _client(port, path, start_at, deadline, limit):
     return latencies, bad, time.time()
 
 
-def _python(port, path, seconds, connections, max_requests):
+def _python(port, path, seconds, connections, max_requests, headers):
     # Every client starts at the same moment, after the processes have forked.
     start_at = time.time() + 0.3
     deadline = start_at + seconds
     limit = -(-max_requests // connections)
     context = multiprocessing.get_context("fork")
     with context.Pool(connections) as pool:
-        outcomes = pool.starmap(_client, [(port, path, start_at, deadline, limit)] * connections)
+        arguments = (port, path, start_at, deadline, limit, headers)
+        outcomes = pool.starmap(_client, [arguments] * connections)
     latencies = sorted(value for mine, _, _ in outcomes for value in mine)
     bad = [status for _, statuses, _ in outcomes for status in statuses]
     if bad:

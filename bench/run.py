@@ -5,6 +5,8 @@ In one run on this machine, with the same gunicorn settings for every server:
 - the floor: the smallest Django app (``bench/floor/``: one view returning a
   fixed 20 KB page, no middleware), measured at the start and at the end so
   that a busy machine shows as two different floors;
+- every request says ``Accept-Encoding: gzip, deflate, br`` as browsers and
+  feed readers do (``--accept-encoding ''`` for none);
 - the blog's stylesheet, served through whitenoise;
 - the index, a post with comments, the biggest tag's page, the archives and
   ``/atom.xml``, each *uncached* (``PAGE_CACHE=0``: the full-page cache off)
@@ -33,6 +35,10 @@ from bench import data, load, report
 from bench.floor.urls import PAGE as FLOOR_PAGE
 from bench.servers import ROOT, Gunicorn, Server, blog_env, floor_env, flush_cache
 
+# What a browser or a feed reader says it accepts: cached pages without a
+# reader's tokens are then sent gzipped (posts.pagecache.encoding).
+ACCEPT_ENCODING = "gzip, deflate, br"
+
 
 def parse_args():
     parser = argparse.ArgumentParser(
@@ -48,6 +54,12 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads (1: sync)")
     parser.add_argument("--python-load", action="store_true", help="never use wrk")
+    parser.add_argument(
+        "--accept-encoding",
+        default=ACCEPT_ENCODING,
+        help=f"what clients accept, as browsers and feed readers send it ({ACCEPT_ENCODING!r}; "
+        "'' for nothing)",
+    )
     return parser.parse_args()
 
 
@@ -88,6 +100,7 @@ def measure_all(args, pages, static_path):
         "connections": args.connections,
         "max_requests": args.requests,
         "use_wrk": args.use_wrk,
+        "accept_encoding": args.accept_encoding,
     }
 
     def row(server, path, name, mode="-", **extra):
@@ -132,7 +145,7 @@ def header_lines(args, per_post, status):
         f"servers: {Gunicorn(args.workers, args.threads).describe()}, --no-control-socket, "
         f"127.0.0.1; {os.cpu_count()} CPUs shared with the load generator",
         f"load: {load.describe(args.connections, args.use_wrk)}; {args.warmup:g} s warm-up, "
-        f"then {args.seconds:g} s per row",
+        f"then {args.seconds:g} s per row; Accept-Encoding: {args.accept_encoding or '(none)'}",
     ]
 
 

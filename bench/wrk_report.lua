@@ -1,6 +1,11 @@
 -- Loaded by bench/load.py: one machine-readable line instead of wrk's
 -- rounded report (latencies in microseconds).
 wrk.headers["Host"] = "localhost"
+-- What the clients say they accept, as load.py was told (empty: nothing).
+local accept = os.getenv("BENCH_ACCEPT_ENCODING")
+if accept and accept ~= "" then
+  wrk.headers["Accept-Encoding"] = accept
+end
 
 done = function(summary, latency, requests)
   local errors = summary.errors

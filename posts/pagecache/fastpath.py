@@ -162,23 +162,26 @@ class FastPathHandler(WSGIHandler):
         # copy of it, and a page with holes only fills them in afterwards.
         if any(name in request.META for name in CONDITIONAL_HEADERS):
             return self.answer(request, entry)
-        if entry.answered is None:
+        gzipped = entry.sends_gzip(request)
+        kept = entry.answered.get(gzipped)
+        if kept is None:
             answered = self.answer(request, entry)
             status, headers, _content = answered
             if not status.startswith("200 "):
                 return answered
             if entry.holes:
-                entry.answered = (status, [h for h in headers if h[0] not in PER_READER], b"")
+                kept = (status, [h for h in headers if h[0] not in PER_READER], b"")
+                entry.answered[gzipped] = kept
             elif not any(name == "Set-Cookie" for name, _value in headers):
-                entry.answered = answered  # cookies are never shared
+                entry.answered[gzipped] = answered  # cookies are never shared
             return answered
         if entry.holes:
-            return self.reader_answer(request, entry)
-        return entry.answered
+            return self.reader_answer(request, entry, kept)
+        return kept
 
-    def reader_answer(self, request, entry):
+    def reader_answer(self, request, entry, kept):
         """The kept answer with this reader's tokens, ETag and CSRF cookie."""
-        status, headers, _content = entry.answered
+        status, headers, _content = kept
         self.csrf.process_request(request)
         content = Holes(entry.holes).fill(entry.content, request)
         cookies = self.csrf.process_response(request, HttpResponse()).cookies

@@ -18,8 +18,13 @@ import threading
 MAX_BYTES = 64 * 1024 * 1024
 
 
+def _size(entry):
+    return len(entry.content) + len(entry.gzipped or b"")
+
+
 class Pages:
-    """Copies of entries by key, all of one generation, at most ``max_bytes`` of content."""
+    """Copies of entries by key, all of one generation, at most ``max_bytes`` of
+    content (plain and gzipped)."""
 
     def __init__(self, max_bytes=MAX_BYTES):
         self.max_bytes = max_bytes
@@ -34,7 +39,7 @@ class Pages:
 
     def put(self, key, entry):
         """Keep a copy of ``entry`` (dropping every copy of an older generation)."""
-        size = len(entry.content)
+        size = _size(entry)
         if size > self.max_bytes:
             return
         with self._lock:
@@ -44,10 +49,10 @@ class Pages:
                 self._generation = entry.generation
             old = self._entries.pop(key, None)
             if old is not None:
-                self._size -= len(old.content)
+                self._size -= _size(old)
             while self._entries and self._size + size > self.max_bytes:
                 oldest = next(iter(self._entries))
-                self._size -= len(self._entries.pop(oldest).content)
+                self._size -= _size(self._entries.pop(oldest))
             self._entries[key] = entry
             self._size += size
 

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 
 from blog.outages import CacheUnavailable, cached
 from comments.views import OWN_COMMENTS_SESSION_KEY
-from posts.pagecache import generation, memory
+from posts.pagecache import encoding, generation, memory
 from posts.pagecache.holes import Holes
 
 # The posts app's reader pages (URL names in the ``posts`` namespace).
@@ -46,7 +46,7 @@ READER_PAGES = frozenset(
 )
 # Part of every page's key: bump it when ``Entry`` changes, so that no
 # process reads an entry stored in another shape by another version.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 # What a view may set that a cached copy keeps; cookies never are.
 KEPT_HEADERS = ("Content-Type", "X-Robots-Tag")
 
@@ -92,11 +92,19 @@ class Entry:
         digest = hashlib.sha256(self.content).hexdigest()[:32]
         self.etag = response.get("ETag") or quote_etag(digest)
         self.last_modified = response.get("Last-Modified") or http_date(generation.now())
-        # This process's finished answer to every reader (see fastpath); never stored.
-        self.answered = None
+        # Made when the entry is stored (posts.pagecache.encoding).
+        self.gzipped = None
+        # This process's finished answers to every reader, plain and gzipped
+        # (see fastpath); never stored.
+        self.answered = {}
 
     def __getstate__(self):
-        return {**self.__dict__, "answered": None}
+        return {**self.__dict__, "answered": {}}
+
+    def sends_gzip(self, request):
+        """Whether ``request`` gets this page's gzipped copy."""
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING")
+        return self.gzipped is not None and bool(accepted) and encoding.accepts_gzip(accepted)
 
     def response(self):
         response = HttpResponse(self.content, status=self.status)
@@ -150,7 +158,8 @@ def answer(request, response, entry, holes, shared):
     """The response to send for a reader page stored (or storable) as ``entry``.
 
     Validators, ``Cache-Control`` and ``Vary``; ``304`` for a client that has
-    the page; otherwise the reader's own values in the placeholders.
+    the page; the gzipped copy to a client that accepts it; otherwise the
+    reader's own values in the placeholders.
     """
     etag, last_modified = entry.etag, entry.last_modified
     if holes.recorded:
@@ -161,6 +170,12 @@ def answer(request, response, entry, holes, shared):
         del response["Last-Modified"]
     else:
         response["Last-Modified"] = last_modified
+    if entry.gzipped is not None:
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if entry.sends_gzip(request):
+            response.content = entry.gzipped
+            response["Content-Encoding"] = encoding.GZIP
+            etag = encoding.variant_etag(etag)
     response["ETag"] = etag
     scope = "public" if shared and not holes.recorded else "private"
     response["Cache-Control"] = f"{scope}, no-cache"
@@ -249,6 +264,8 @@ class PageState:
             entry.expires_at = generation.deadline(self.generation)
             timeout = generation.lifetime(entry.expires_at)
             if timeout:
+                if not entry.holes:
+                    entry.gzipped = encoding.compressed(entry.content)
                 cached(cache.set, self.key, entry, timeout=timeout)
                 memory.pages.put(self.key, entry)
         except CacheUnavailable:

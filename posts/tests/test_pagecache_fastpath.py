@@ -2,82 +2,26 @@
 (posts.pagecache.fastpath)."""
 
 import time
-from http.cookies import SimpleCookie
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.middleware.csrf import _unmask_cipher_token
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.urls import reverse
 
 from blog import outages
 from comments.models import Comment
 from comments.tests.factories import LONG_TEXT
 from posts.pagecache import generation, memory
-from posts.pagecache.fastpath import FastPathHandler
 from posts.tests.factories import make_post
+from posts.tests.readers import Reader
 
 pytestmark = pytest.mark.django_db
 
 URLS = ["/", "/page/2/", "/tags/", "/tags/k8s/", "/blog/archives/", "/atom.xml", "/robots.txt"]
 # Differ between any two responses, whichever path answers.
 PER_RESPONSE_HEADERS = {"Set-Cookie", "Date", "ETag"}
-
-
-class Answer:
-    def __init__(self, status, headers, content, fast):
-        self.status_code = int(status.split()[0])
-        self.headers = dict(headers)
-        self.content = content
-        self.fast = fast
-        self.cookies = SimpleCookie()
-        for name, value in headers:
-            if name == "Set-Cookie":
-                self.cookies.load(value)
-
-    def __getitem__(self, name):
-        return self.headers[name]
-
-
-class Reader:
-    """A reader's browser speaking to the WSGI handler as gunicorn does."""
-
-    def __init__(self):
-        self.cookies = SimpleCookie()
-        self.handler = FastPathHandler()  # as the test client, with the settings of now
-
-    def get(self, path, **extra):
-        if self.cookies:
-            extra.setdefault(
-                "HTTP_COOKIE", "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
-            )
-        request = RequestFactory().get(path, **extra)
-        # As a server sends it: the request decoded its path into the environ.
-        environ = {**request.environ, "PATH_INFO": request.path_info.encode().decode("latin-1")}
-        started = []
-
-        def note(**kwargs):
-            started.append(True)
-
-        # As Django's test client: the test's transaction must outlive the request.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        request_started.connect(note)
-        answered = []
-        try:
-            body = self.handler(environ, lambda *status_headers: answered.extend(status_headers))
-            content = b"".join(body)
-            getattr(body, "close", lambda: None)()
-        finally:
-            request_started.disconnect(note)
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-        answer = Answer(*answered, content, fast=not started)
-        self.cookies.update(answer.cookies)
-        return answer
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ from types import SimpleNamespace
 from posts.pagecache.memory import Pages
 
 
-def entry(generation, size):
-    return SimpleNamespace(generation=generation, content=b"x" * size)
+def entry(generation, size, gzipped=0):
+    return SimpleNamespace(
+        generation=generation, content=b"x" * size, gzipped=b"z" * gzipped if gzipped else None
+    )
 
 
 def test_copies_of_one_generation_are_kept_until_the_next_one_arrives():
@@ -34,3 +36,12 @@ def test_a_page_bigger_than_the_limit_is_not_kept():
     pages.put("a", entry("g", 10))
     pages.put("huge", entry("g", 101))
     assert pages.get("huge") is None and pages.get("a") is not None
+
+
+def test_a_gzipped_copy_counts_towards_the_limit():
+    pages = Pages(max_bytes=100)
+    pages.put("a", entry("g", 40, gzipped=20))
+    pages.put("b", entry("g", 30, gzipped=15))
+    assert pages.get("a") is None and pages.get("b") is not None
+    pages.put("huge", entry("g", 90, gzipped=11))
+    assert pages.get("huge") is None
