@@ -46,6 +46,8 @@ class CommentsMixin:
         return self.request.session.get(OWN_COMMENTS_SESSION_KEY, [])
 
     def get_comments(self):
+        """The post's thread as this reader sees it (approved comments and
+        their own pending ones); sets the post's ``num_comments``."""
         own = self.own_comment_ids()
         visible = Q(status=Comment.Status.APPROVED)
         if own:
@@ -53,7 +55,11 @@ class CommentsMixin:
         # Only what a thread shows: not the source, address, IP or user agent.
         shown = ("post", "parent", "name", "website", "body_html", "status", "created_at")
         comments = self.object.comments.filter(visible).only(*shown).order_by("created_at", "id")
-        return threaded(list(comments))
+        comments = list(comments)
+        # The count readers see (approved only) from the comments read here,
+        # not from a subquery of its own in the post's query.
+        self.object.num_comments = sum(c.status == Comment.Status.APPROVED for c in comments)
+        return threaded(comments)
 
     def issue_comment_token(self):
         """The one-use token for the form shown; a view that caches pages

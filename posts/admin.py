@@ -145,7 +145,7 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
-        return ", ".join(tag.name for tag in obj.tags.all())
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
     @admin.display(description=_("approved comments"), ordering="num_approved")
     def approved_comments(self, obj):

@@ -50,7 +50,6 @@ class PostDetailView(CommentsMixin, DetailView):
             self.get_queryset()
             .filter(slug__in=spellings)
             .without_sources()
-            .with_comment_counts()
             .select_related("author", "series")
         )
         for post in candidates:

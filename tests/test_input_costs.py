@@ -15,7 +15,7 @@ from comments import spam
 from comments.rendering import render_comment
 from importers.frontmatter import BadFile, split_front_matter
 from importers.liquid import convert_liquid
-from posts.feeds import absolute_urls
+from posts.feedgen import absolute_urls
 from posts.models import Post
 from posts.rendering import render_post
 from search.index import search_fields

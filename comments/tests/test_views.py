@@ -128,6 +128,17 @@ def test_counts_are_approved_only_everywhere(client, post):
     assert page(client.get(post.get_absolute_url())).select_one("#comments h2").text == "2 条评论"
 
 
+def test_a_reader_seeing_their_own_pending_comment_sees_the_approved_count(post, clock):
+    make_comment(post)
+    reader = Client()
+    submit(reader, post, clock)  # waits for approval: shown to its writer only
+    html = page(reader.get(post.get_absolute_url()))
+    assert len(html.select("#comments .comment")) == 2
+    assert html.select_one("#comments h2").text == "1 条评论"
+    link = f'a[href="{post.get_absolute_url()}#comments"]'
+    assert html.select_one(link).text.strip() == "1 条评论"
+
+
 def test_comment_display_has_permalink_and_no_email(client, post):
     comment = make_comment(post, email="secret@example.com", website="https://me.example")
     html = page(client.get(post.get_absolute_url()))

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from posts.feeds import FEED_LENGTH, absolute_urls
+from posts.feeds import FEED_LENGTH
 from posts.models import Post
 from posts.tests.factories import make_post, make_series
 
@@ -215,18 +215,6 @@ def test_every_page_links_its_feeds(client, posts):
     tag_page = BeautifulSoup(client.get("/tags/k8s/").content, "html.parser")
     hrefs = [link["href"] for link in tag_page.select('link[rel="alternate"]')]
     assert reverse("posts:tag_atom", kwargs={"slug": "k8s"}) in hrefs
-
-
-def test_absolute_urls_leaves_code_and_absolute_links_alone():
-    html = (
-        '<p><a href=\'/a\'>x</a> <img alt="i" src="img.png"> <a href="mailto:x@y.z">m</a></p>'
-        '<pre><code>&lt;a href="/b"&gt;</code></pre>'
-    )
-    assert absolute_urls(html, "https://blog.example/blog/2024/01/02/post/") == (
-        '<p><a href="https://blog.example/a">x</a> '
-        '<img alt="i" src="https://blog.example/blog/2024/01/02/post/img.png"> '
-        '<a href="mailto:x@y.z">m</a></p><pre><code>&lt;a href="/b"&gt;</code></pre>'
-    )
 
 
 def test_every_address_in_a_feed_is_under_the_site_url(client, posts, settings):
