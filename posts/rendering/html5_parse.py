@@ -3,8 +3,8 @@
 Lexbor implements the WHATWG parsing algorithm in C, like html5lib does in
 Python, about ten times faster; the tree it gives is rebuilt here in the
 shape html5lib's ``etree`` builder gives (``namespaceHTMLElements=False``),
-which the rest of posts.rendering.html5 works on and html5lib's serialiser
-writes out:
+which the rest of posts.rendering.html5 works on and html5_serialize writes
+out as html5lib's serialiser did:
 
 - the root is a ``DOCUMENT_FRAGMENT`` element; text is ``text``/``tail``;
 - comments are ``etree.Comment`` nodes holding their text verbatim;
