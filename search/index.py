@@ -11,7 +11,6 @@ stored out of line), from which a match's tier is read. Signals (see
 a deleted post takes its row, and so its index entry, with it.
 """
 
-import contextlib
 import re
 
 from django.contrib.postgres.search import SearchVectorField
@@ -107,10 +106,9 @@ def write_search_fields(post_model, posts, tags, using=None):
     using = using or DEFAULT_DB_ALIAS
     vectors = uses_postgres_search(using)
     params = [_update_params(post, tags.get(post.pk, []), vectors) for post in posts]
-    # Many rows in one transaction (else each commits on its own); one row
-    # is one statement, which needs no savepoint around it.
-    atomic = transaction.atomic(using) if len(params) > 1 else contextlib.nullcontext()
-    with atomic, connections[using].cursor() as cursor:
+    # Many rows in one transaction (else each commits on its own), and no
+    # savepoint inside the caller's: a failure fails the caller's too.
+    with transaction.atomic(using, savepoint=False), connections[using].cursor() as cursor:
         cursor.executemany(_update_sql(post_model, vectors), params)
     return len(params)
 
