@@ -34,12 +34,15 @@ _NAVIGATION_LINKS = re.compile(
 )
 
 
+_FIELDS = ("search_text", "search_vector", "search_title_tags")
+
+
 def _weighted(weight):
-    # One parameter: text already prepared by index_text.
+    # One parameter: text already prepared by index_text. What Django's
+    # SearchVector(text, config=..., weight=...) wrote before, so the stored
+    # vectors are unchanged.
     return f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, %s::text), '{weight}')"
 
-
-_FIELDS = ("search_text", "search_vector", "search_title_tags")
 
 # The vectors as SQL, the one definition every write uses. Parameters: the
 # prepared title (weight A) and tag names (B), then the body (C), which
@@ -74,17 +77,18 @@ def body_text(body_html):
     return plain_text(_NAVIGATION_LINKS.sub("", body_html), skip_code=False)
 
 
-def _update_sql(post_model, vectors):
+def _update_sql(post_model, connection, vectors):
     """The UPDATE of one post's search fields (with the vectors or without)."""
-    meta = post_model._meta
-    column = {name: meta.get_field(name).column for name in _FIELDS}
-    assignments = f'"{column["search_text"]}" = %s'
+    meta, quote = post_model._meta, connection.ops.quote_name
+    column = {name: quote(meta.get_field(name).column) for name in _FIELDS}
+    assignments = f"{column['search_text']} = %s"
     if vectors:
         assignments += (
-            f', "{column["search_vector"]}" = {VECTOR_SQL}'
-            f', "{column["search_title_tags"]}" = {TITLE_TAGS_SQL}'
+            f", {column['search_vector']} = {VECTOR_SQL}"
+            f", {column['search_title_tags']} = {TITLE_TAGS_SQL}"
         )
-    return f'UPDATE "{meta.db_table}" SET {assignments} WHERE "{meta.pk.column}" = %s'
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    return f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
 
 
 def _update_params(post, tag_names, vectors):
@@ -108,8 +112,9 @@ def write_search_fields(post_model, posts, tags, using=None):
     params = [_update_params(post, tags.get(post.pk, []), vectors) for post in posts]
     # Many rows in one transaction (else each commits on its own), and no
     # savepoint inside the caller's: a failure fails the caller's too.
-    with transaction.atomic(using, savepoint=False), connections[using].cursor() as cursor:
-        cursor.executemany(_update_sql(post_model, vectors), params)
+    connection = connections[using]
+    with transaction.atomic(using, savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(_update_sql(post_model, connection, vectors), params)
     return len(params)
 
 
