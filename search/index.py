@@ -13,9 +13,9 @@ a deleted post takes its row, and so its index entry, with it.
 
 import re
 
-from django.contrib.postgres.search import SearchVector
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import TextField, Value
+from django.contrib.postgres.search import SearchVectorField
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.expressions import RawSQL
 
 from blog.batches import BATCH_SIZE, batched
 from posts.rendering import plain_text
@@ -34,36 +34,88 @@ _NAVIGATION_LINKS = re.compile(
 )
 
 
+_FIELDS = ("search_text", "search_vector", "search_title_tags")
+
+
+def _weighted(weight):
+    # One parameter: text already prepared by index_text. What Django's
+    # SearchVector(text, config=..., weight=...) wrote before, so the stored
+    # vectors are unchanged.
+    return f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, %s::text), '{weight}')"
+
+
+# The vectors as SQL, the one definition every write uses. Parameters: the
+# prepared title (weight A) and tag names (B), then the body (C), which
+# follows them so that the lexemes and positions of both vectors agree.
+TITLE_TAGS_SQL = f"{_weighted('A')} || {_weighted('B')}"
+VECTOR_SQL = f"{TITLE_TAGS_SQL} || {_weighted('C')}"
+
+
 def uses_postgres_search(using=None):
     """Whether full-text search runs in PostgreSQL (else the SQLite fallback)."""
     return connections[using or DEFAULT_DB_ALIAS].vendor == "postgresql"
 
 
-def _weighted(text, weight):
-    return SearchVector(
-        Value(index_text(text), output_field=TextField()), config=SEARCH_CONFIG, weight=weight
-    )
+def _title_tags_params(title, tag_names):
+    return [index_text(title), index_text(" ".join(tag_names))]
 
 
 def title_tags_vector(title, tag_names):
     """The expression that computes a post's ``search_title_tags``."""
-    return _weighted(title, "A") + _weighted(" ".join(tag_names), "B")
+    params = _title_tags_params(title, tag_names)
+    return RawSQL(TITLE_TAGS_SQL, params, output_field=SearchVectorField())
 
 
 def search_vector(title, tag_names, body_text):
-    """The expression that computes a post's ``search_vector``: the title and
-    tags vector followed by the body's, so their lexemes and positions agree."""
-    return title_tags_vector(title, tag_names) + _weighted(body_text, "C")
+    """The expression that computes a post's ``search_vector``."""
+    params = [*_title_tags_params(title, tag_names), index_text(body_text)]
+    return RawSQL(VECTOR_SQL, params, output_field=SearchVectorField())
 
 
-def search_fields(post, tag_names, using=None):
-    """Field values to store for ``post`` with the given tag names."""
-    body_text = plain_text(_NAVIGATION_LINKS.sub("", post.body_html), skip_code=False)
-    fields = {"search_text": body_text}
-    if uses_postgres_search(using):
-        fields["search_vector"] = search_vector(post.title, tag_names, body_text)
-        fields["search_title_tags"] = title_tags_vector(post.title, tag_names)
-    return fields
+def body_text(body_html):
+    """A post's ``search_text``: its body as plain text, code included, no navigation."""
+    return plain_text(_NAVIGATION_LINKS.sub("", body_html), skip_code=False)
+
+
+def _update_sql(post_model, connection, vectors):
+    """The UPDATE of one post's search fields (with the vectors or without)."""
+    meta, quote = post_model._meta, connection.ops.quote_name
+    column = {name: quote(meta.get_field(name).column) for name in _FIELDS}
+    assignments = f"{column['search_text']} = %s"
+    if vectors:
+        assignments += (
+            f", {column['search_vector']} = {VECTOR_SQL}"
+            f", {column['search_title_tags']} = {TITLE_TAGS_SQL}"
+        )
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    return f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
+
+
+def _update_params(post, tag_names, vectors):
+    """``_update_sql``'s parameters for ``post``; set its ``search_text``."""
+    post.search_text = body_text(post.body_html)
+    if not vectors:
+        return [post.search_text, post.pk]
+    title_tags = _title_tags_params(post.title, tag_names)
+    return [post.search_text, *title_tags, index_text(post.search_text), *title_tags, post.pk]
+
+
+def write_search_fields(post_model, posts, tags, using=None):
+    """Store the search fields of saved ``posts`` with tag names ``tags[pk]``
+    (none when missing) and set each post's ``search_text``; return how many.
+
+    Every write of them, for one post or thousands, goes through here: one
+    ``executemany`` of an UPDATE per post (``bulk_update`` spent
+    milliseconds a post building its CASE expressions)."""
+    using = using or DEFAULT_DB_ALIAS
+    vectors = uses_postgres_search(using)
+    params = [_update_params(post, tags.get(post.pk, []), vectors) for post in posts]
+    # Many rows in one transaction (else each commits on its own), and no
+    # savepoint inside the caller's: a failure fails the caller's too.
+    connection = connections[using]
+    with transaction.atomic(using, savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(_update_sql(post_model, connection, vectors), params)
+    return len(params)
 
 
 def tag_names_by_post(through_model, post_ids, using=None):
@@ -83,27 +135,15 @@ def tag_names_by_post(through_model, post_ids, using=None):
 def index_post(post, *, has_tags=True, using=None):
     """Store the search fields of one saved ``post`` (its tags read from the database)."""
     tags = tag_names_by_post(type(post).tags.through, [post.pk], using) if has_tags else {}
-    fields = search_fields(post, tags.get(post.pk, []), using)
-    type(post)._base_manager.using(using or DEFAULT_DB_ALIAS).filter(pk=post.pk).update(**fields)
-    post.search_text = fields["search_text"]
-
-
-def _reindex_batch(manager, through_model, posts, using):
-    """Store the search fields of ``posts``: their tags read in one query,
-    the fields written in one UPDATE (a query per post made an import of
-    thousands wait on as many round trips)."""
-    tags = tag_names_by_post(through_model, [post.pk for post in posts], using)
-    names = set()
-    for post in posts:
-        fields = search_fields(post, tags[post.pk], using)
-        for name, value in fields.items():
-            setattr(post, name, value)
-        names.update(fields)
-    return manager.bulk_update(posts, sorted(names))
+    write_search_fields(type(post), [post], tags, using)
 
 
 def reindex_posts(post_model, through_model, post_ids=None, using=None):
-    """Recompute the search fields of the given posts (all when ``None``); return how many."""
+    """Recompute the search fields of the given posts (all when ``None``); return how many.
+
+    A batch at a time: its posts, their tags in one query, the fields in one
+    ``executemany`` (a query per post made an import of thousands wait on as
+    many round trips)."""
     manager = post_model._base_manager.using(using or DEFAULT_DB_ALIAS)
     posts = manager.only("title", "body_html").order_by("pk")
     if post_ids is not None:
@@ -111,7 +151,8 @@ def reindex_posts(post_model, through_model, post_ids=None, using=None):
         if not post_ids:
             return 0
         posts = posts.filter(pk__in=post_ids)
-    return sum(
-        _reindex_batch(manager, through_model, batch, using)
-        for batch in batched(posts.iterator(chunk_size=BATCH_SIZE))
-    )
+    count = 0
+    for batch in batched(posts.iterator(chunk_size=BATCH_SIZE)):
+        tags = tag_names_by_post(through_model, [post.pk for post in batch], using)
+        count += write_search_fields(post_model, batch, tags, using)
+    return count

@@ -46,6 +46,24 @@ def test_every_good_file_is_imported_and_every_bad_one_named(imported):
     assert "Traceback" not in imported
 
 
+def test_posts_imported_in_bulk_store_what_a_single_save_stores(imported):
+    fields = ["body_html", "excerpt_html", "toc_html", "reading_minutes"]
+    fields += ["search_text", "search_vector", "search_title_tags"]
+    for post in Post.objects.all():
+        copy = Post(
+            title=post.title,
+            slug=f"{post.slug}-copy",
+            body=post.body,
+            status=post.status,
+            publish_at=post.publish_at,
+        )
+        copy.save()
+        copy.tags.set(list(post.tags.all()))
+        stored = Post.objects.filter(pk__in=[post.pk, copy.pk]).values(*fields)
+        assert stored[0] == stored[1]
+        assert stored[0]["search_text"]
+
+
 def test_urls_equal_the_octopress_urls(imported, client):
     urls = {post.get_absolute_url() for post in Post.objects.all()}
     assert {

@@ -2,8 +2,9 @@
 
 Markdown passes raw HTML through as written, so an imported body can hold a
 stray end tag or an element left open, and an excerpt cut by text position
-can end inside one. Parsing the rendered HTML with html5lib (the WHATWG
-parsing algorithm browsers use) and serialising the tree again gives markup
+can end inside one. Parsing the rendered HTML with an HTML5 parser (the
+WHATWG parsing algorithm browsers use; ``html5_parse``) and serialising the
+tree again (``html5_serialize``) gives markup
 that means what the browser would have made of it, with every element
 closed. The excerpt is taken from the same tree, so it ends on an element
 boundary.
@@ -16,24 +17,13 @@ their ids, since several excerpts share one list page.
 
 import xml.etree.ElementTree as etree
 
-import html5lib
-from html5lib.serializer import HTMLSerializer
-
 import posts.rendering.html5_parse as html5_parse
+import posts.rendering.html5_serialize as html5_serialize
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Ids the page templates use around the body: a heading named "comments"
 # must not take the comment section's id.
 RESERVED_IDS = {"main", "comments", "comment-form"}
-
-_walker = html5lib.getTreeWalker("etree")
-_serializer = HTMLSerializer(
-    omit_optional_tags=False,
-    quote_attr_values="always",
-    use_trailing_solidus=False,
-    resolve_entities=False,
-)
-
 
 # Elements that hold only phrasing content, and the flow elements they cannot
 # hold. The HTML5 parser reopens a formatting element left open (an
@@ -63,7 +53,8 @@ def parse(html):
 
 
 def serialize(fragment):
-    return _serializer.render(_walker(fragment))
+    """``fragment``'s content as HTML, every element closed (see html5_serialize)."""
+    return html5_serialize.serialize(fragment)
 
 
 def _parents(fragment):

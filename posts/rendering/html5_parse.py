@@ -3,8 +3,8 @@
 Lexbor implements the WHATWG parsing algorithm in C, like html5lib does in
 Python, about ten times faster; the tree it gives is rebuilt here in the
 shape html5lib's ``etree`` builder gives (``namespaceHTMLElements=False``),
-which the rest of posts.rendering.html5 works on and html5lib's serialiser
-writes out:
+which the rest of posts.rendering.html5 works on and html5_serialize writes
+out as html5lib's serialiser did:
 
 - the root is a ``DOCUMENT_FRAGMENT`` element; text is ``text``/``tail``;
 - comments are ``etree.Comment`` nodes holding their text verbatim;
@@ -44,15 +44,17 @@ _LEAD = "<!---->"
 def parse(html):
     """The fragment ``html``, parsed in a ``div``, as an ElementTree element."""
     fragment = etree.Element("DOCUMENT_FRAGMENT")
-    _build(fragment, _siblings(_first_node(html)), "")
+    _build(fragment, top_nodes(html), "")
     return fragment
 
 
-def _first_node(html):
-    return LexborHTMLParser(_LEAD + html, is_fragment=True).root.next
+def top_nodes(html):
+    """The top-level nodes of the fragment ``html`` as lexbor parses it in a ``div``."""
+    return siblings(LexborHTMLParser(_LEAD + html, is_fragment=True).root.next)
 
 
-def _siblings(node):
+def siblings(node):
+    """``node`` and the siblings that follow it, in order."""
     nodes = []
     while node is not None:
         nodes.append(node)
@@ -78,7 +80,7 @@ def _build(fragment, top, namespace):
             # Lexbor keeps a template's content apart from its children (the
             # first of the fragments under the template is its own).
             content = node.template_fragments() if tag == "template" else None
-            children = _siblings((content[0] if content else node).child)
+            children = siblings((content[0] if content else node).child)
             stack.extend((child, element, inner) for child in reversed(children))
 
 

@@ -2,7 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 
-from posts.rendering import count_units, plain_text, reading_minutes, render_post
+from posts.rendering import render_post
 from posts.rendering.links import LINK_WINDOW
 from posts.rendering.styles import pygments_css
 
@@ -105,24 +105,6 @@ def test_short_post_excerpt_is_the_whole_post():
     assert rendered.excerpt_html == rendered.html
 
 
-def test_counting_units_separates_chinese_characters_and_words():
-    assert count_units("在 Kubernetes 中部署 web-app v2") == (4, 4)
-
-
-def test_plain_text_leaves_code_out():
-    html = render_post("Words here.\n\n```python\nsecret_code = 1\n```\n").html
-    assert plain_text(html) == "Words here."
-    assert "secret_code" in plain_text(html, skip_code=False)
-
-
-def test_reading_time_counts_chinese_english_and_not_code():
-    assert reading_minutes("<p>" + "字" * 600 + "</p>") == 2
-    assert reading_minutes("<p>" + "word " * 400 + "</p>") == 2
-    assert reading_minutes("<p>" + "字" * 300 + " word" * 200 + "</p>") == 2
-    code = "<pre>" + "x = 1\n" * 5000 + "</pre>"
-    assert reading_minutes("<p>short</p>" + code) == 1
-
-
 def test_shipped_pygments_stylesheet_matches_the_renderer():
     shipped = (settings.BASE_DIR / "static" / "css" / "pygments.css").read_text(encoding="utf-8")
     assert shipped == pygments_css()
@@ -164,12 +146,6 @@ def test_a_size_given_by_the_author_is_kept(media_storage):
     html = render_post('![a](/media/a.png){: width="32" }\n').html
     image = soup(html).select_one("img")
     assert image["width"] == "32" and not image.has_attr("height")
-
-
-def test_plain_text_joins_inline_elements_and_separates_blocks():
-    html = render_post("用 `kubectl` 部署，再看 **Pod**。\n\n下一段").html
-    assert plain_text(html) == "用 kubectl 部署，再看 Pod。 下一段"
-    assert plain_text("<p>a<em>b</em>c</p><p>d</p>") == "abc d"
 
 
 def test_links_images_and_references_render_as_markdown_has_them():
