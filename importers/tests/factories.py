@@ -1,7 +1,12 @@
 """Fixture files for the importer tests: small Octopress and Jekyll sites, a Disqus
 export and a WordPress export."""
 
+from io import StringIO
 from pathlib import Path
+
+from django.core.management import call_command
+
+from posts.models import Post
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE = FIXTURES / "octopress"
@@ -29,3 +34,18 @@ def wxr_item(post_id, title, content, *extra):
         + "".join(extra)
         + "</item>"
     )
+
+
+# Good posts in the Octopress fixture site (four more files are refused).
+IMPORTED = 10
+
+
+def run_import(*args):
+    """``import_jekyll`` of the Octopress fixture site; what it printed."""
+    out = StringIO()
+    call_command("import_jekyll", str(SITE), *args, stdout=out)
+    return out.getvalue()
+
+
+def post_at(url):
+    return next(post for post in Post.objects.all() if post.get_absolute_url() == url)
