@@ -15,7 +15,8 @@ the index finds the posts holding all of its two-character pieces without
 reading them, but only each post's vector says whether the pieces are
 adjacent, and a common phrase is in thousands of posts. Candidates are
 confirmed in result order only as far as the page and a count of
-``COUNT_LIMIT`` need, so the cost stays the same however many posts match.
+``COUNT_LIMIT`` need, so a common phrase costs what its first pages need,
+however many posts hold it.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -40,6 +41,12 @@ def first_row(paginator, number):
     return number, bottom
 
 
+def found(paginator, count):
+    """Set ``paginator``'s ``count`` (and forget the page count worked out from an earlier one)."""
+    paginator.count = count
+    paginator.__dict__.pop("num_pages", None)
+
+
 class OnePassPaginator(Paginator):
     """A ``Paginator`` whose ``page()`` runs one query that also yields ``count``.
 
@@ -60,7 +67,7 @@ class OnePassPaginator(Paginator):
         rows = list(self.object_list.annotate(match_total=total)[bottom : bottom + self.per_page])
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
-        self.count = rows[0].match_total if rows else 0
+        found(self, rows[0].match_total if rows else 0)
         return self._get_page(rows, number, self)
 
 
@@ -74,10 +81,14 @@ class ConfirmingPaginator(Paginator):
     plus one to know whether more follow, then fetches the page's rows (two
     queries). ``count`` is exact unless ``more`` is set; then more than
     ``at_least`` posts match, and the last page is one past the confirmed
-    ones, so "next" keeps leading on.
+    ones, so "next" keeps leading on, up to ``MAX_SHOWN`` matches: a page
+    beyond is empty (``EmptyPage``) without confirming anything, so no request
+    reads more than that many matches' vectors (plus the candidates that fail,
+    which a phrase of common pieces rarely adjacent can make many).
     """
 
     COUNT_LIMIT = 100
+    MAX_SHOWN = 10 * COUNT_LIMIT
 
     def __init__(self, object_list, confirm, per_page):
         super().__init__(object_list, per_page)
@@ -88,11 +99,16 @@ class ConfirmingPaginator(Paginator):
     def page(self, number):
         number, bottom = first_row(self, number)
         top = bottom + self.per_page
-        wanted = max(self.COUNT_LIMIT, top) + 1
+        if top > self.MAX_SHOWN and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        wanted = min(max(self.COUNT_LIMIT, top), self.MAX_SHOWN) + 1
         ids = self.confirm(wanted)
-        self.count = len(ids)
         self.more, self.at_least = len(ids) == wanted, wanted - 1
+        # Never a page past MAX_SHOWN, even when more match.
+        found(self, min(len(ids), self.MAX_SHOWN))
         if bottom >= len(ids) and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
+        # A post confirmed, then deleted or unpublished before its row is
+        # read (another statement), is left out rather than failing the page.
         rows = self.object_list.in_bulk(ids[bottom:top])
-        return self._get_page([rows[pk] for pk in ids[bottom:top]], number, self)
+        return self._get_page([rows[pk] for pk in ids[bottom:top] if pk in rows], number, self)

@@ -154,6 +154,13 @@ def reader_etag(page_etag, request):
     return quote_etag(hashlib.sha256(f"{page_etag}|{cookie}|{day}".encode()).hexdigest()[:32])
 
 
+def kept_as(response, public, vary=("Cookie",)):
+    """Tell caches how ``response`` may be kept: by anyone (``public``) or by
+    the reader's browser only, never without asking again, and per ``vary``."""
+    response["Cache-Control"] = f"{'public' if public else 'private'}, no-cache"
+    patch_vary_headers(response, vary)
+
+
 def answer(request, response, entry, holes, shared):
     """The response to send for a reader page stored (or storable) as ``entry``.
 
@@ -177,9 +184,7 @@ def answer(request, response, entry, holes, shared):
             response["Content-Encoding"] = encoding.GZIP
             etag = encoding.variant_etag(etag)
     response["ETag"] = etag
-    scope = "public" if shared and not holes.recorded else "private"
-    response["Cache-Control"] = f"{scope}, no-cache"
-    patch_vary_headers(response, ["Cookie"])
+    kept_as(response, shared and not holes.recorded)
     conditional = get_conditional_response(
         request,
         etag=etag,
@@ -276,6 +281,12 @@ class PageState:
         holes = request.page_holes
         if self.entry is not None:
             entry = self.entry
+        elif response.status_code == 304:
+            # The view's own 304 (a feed's validators) says how it may be
+            # kept, as the page it stands for would.
+            shared = self.shared and not holes.recorded
+            kept_as(response, shared, ["Accept-Encoding", "Cookie"] if shared else ["Cookie"])
+            return response
         elif response.streaming or response.status_code != 200:
             if holes.recorded and not response.streaming:
                 response.content = holes.fill(response.content, request)

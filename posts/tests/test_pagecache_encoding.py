@@ -5,6 +5,7 @@ import gzip
 import os
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from posts.pagecache.encoding import MIN_SIZE, accepts_gzip, compressed, variant_etag
@@ -133,3 +134,13 @@ def test_pages_that_are_not_stored_are_not_compressed(blog, settings, admin_clie
     page = Client().get("/atom.xml", **GZIP)
     assert "Content-Encoding" not in page.headers
     assert "Accept-Encoding" not in page["Vary"]
+
+
+def test_a_feeds_own_304_says_how_it_may_be_kept_as_the_cached_one_does(blog):
+    first = Client().get("/atom.xml")
+    from_cache = Client().get("/atom.xml", HTTP_IF_NONE_MATCH=first["ETag"])
+    cache.clear()  # the feed's view answers the next one itself
+    from_view = Client().get("/atom.xml", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert from_cache.status_code == from_view.status_code == 304
+    for name in ("Cache-Control", "Vary", "ETag"):
+        assert from_view[name] == from_cache[name], name

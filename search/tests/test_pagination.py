@@ -122,3 +122,52 @@ def test_a_confirmed_page_number_that_is_not_a_number_is_refused(nine_posts):
     with pytest.raises(PageNotAnInteger):
         paginator.page("abc")
     assert asked == []
+
+
+def test_a_confirmed_post_gone_before_its_row_is_read_is_left_out(nine_posts):
+    # The confirmation and the rows are two statements: another request may
+    # delete or unpublish a post in between.
+    paginator, _ = confirming(nine_posts)
+    confirm = paginator.confirm
+
+    def confirm_then_lose_one(limit):
+        ids = confirm(limit)
+        Post.objects.filter(pk=ids[0]).delete()
+        return ids
+
+    paginator.confirm = confirm_then_lose_one
+    assert [post.title for post in paginator.page(1)] == ["容器 3"]
+
+
+class FewShown(ConfirmingPaginator):
+    COUNT_LIMIT = 2
+    MAX_SHOWN = 3
+
+
+def test_no_page_past_the_most_shown_is_confirmed(nine_posts):
+    paginator, asked = confirming(nine_posts, FewShown, per_page=1)
+    for number in (4, 200_000_000):
+        with pytest.raises(EmptyPage):
+            paginator.page(number)
+    assert asked == []
+    # The last page shown says more match, but leads no further.
+    page = paginator.page(3)
+    assert [post.title for post in page] == ["容器 5"]
+    assert (paginator.more, paginator.at_least, paginator.count) == (True, 3, 3)
+    assert not page.has_next()
+    assert asked == [4]
+
+
+def test_a_reused_confirming_paginator_counts_each_page_afresh(nine_posts):
+    paginator, _ = confirming(nine_posts, FewerCounted, per_page=1)
+    assert paginator.page(1).has_next()  # page count worked out from 4 matches
+    paginator.confirm = lambda limit: list(nine_posts.values_list("pk", flat=True))[:limit]
+    page = paginator.page(4)
+    assert paginator.more and page.has_next()
+
+
+def test_a_reused_one_pass_paginator_counts_each_page_afresh(five_posts):
+    paginator = OnePassPaginator(matches("容器"), 2)
+    assert paginator.page(1).has_next() and paginator.num_pages == 3
+    Post.objects.filter(title="容器 4").delete()
+    assert not paginator.page(2).has_next()
