@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404
@@ -89,12 +91,20 @@ class TagDetailView(PostListMixin, ListView):
     allow_empty = False
 
     def get_queryset(self):
-        # Every tag by slug, remembered once per change to the site (a tag
-        # saved or deleted is one): the page asks the database for its posts only.
-        tags = remember("tags-by-slug", lambda: {tag.slug: tag for tag in Tag.objects.all()})
-        self.tag = tags.get(self.kwargs["slug"])
-        if self.tag is None:
-            raise Http404(_("No such page."))
+        slug = self.kwargs["slug"]
+
+        def find():
+            tag = Tag.objects.filter(slug=slug).first()
+            if tag is None:
+                raise Http404(_("No such page."))
+            return tag
+
+        # The tag, remembered once per change to the site (a tag saved or
+        # deleted is one): the page asks the database for its posts only. An
+        # unknown slug raises before anything is stored, so made-up
+        # addresses cannot fill the cache.
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
+        self.tag = remember(f"tag:{digest}", find)
         return super().get_queryset().filter(tags=self.tag)
 
     def count_name(self):

@@ -2,8 +2,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.template.loader import get_template
 from django.urls import reverse
+from taggit.models import Tag
 
 from posts import views
 from posts.models import Post
@@ -88,6 +90,21 @@ def test_tag_pages(client, settings, hidden_posts):
     assert client.get("/tags/kubernetes/page/1/").status_code == 404
     assert titles(client.get("/tags/容器/")) == ["K2"]
     assert client.get("/tags/nope/").status_code == 404
+
+
+def test_made_up_tag_addresses_store_nothing(client):
+    make_post("K1", tags=["Kubernetes"])
+    assert client.get("/tags/kubernetes/").status_code == 200
+    stored = set(cache._cache)
+    for number in range(20):
+        assert client.get(f"/tags/made-up-{number}/").status_code == 404
+    assert set(cache._cache) == stored
+    # A tag given another slug is found there, and no longer at the old one.
+    tag = Tag.objects.get(slug="kubernetes")
+    tag.slug = "k8s"
+    tag.save()
+    assert titles(client.get("/tags/k8s/")) == ["K1"]
+    assert client.get("/tags/kubernetes/").status_code == 404
 
 
 def test_category_urls_redirect_to_tags(client):
