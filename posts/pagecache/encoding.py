@@ -12,6 +12,7 @@ choose are what the BREACH attack reads.
 """
 
 import gzip
+from functools import lru_cache
 
 # Below this a response is about one packet either way.
 MIN_SIZE = 1024
@@ -26,6 +27,8 @@ def compressed(content):
     return smaller if len(smaller) < len(content) else None
 
 
+# Asked on every cache hit; clients send a handful of distinct headers.
+@lru_cache(maxsize=256)
 def accepts_gzip(accept_encoding):
     """Whether an ``Accept-Encoding`` header value accepts gzip (RFC 9110 12.5.3).
 
