@@ -14,22 +14,19 @@ from posts.converters import slug_spellings
 from posts.models import OldPermalink, Post, published_filter
 from posts.pagecache.generation import remember
 from posts.pagecache.holes import hole
+from posts.views import PreviewMixin
 
 
-class PostDetailView(CommentsMixin, DetailView):
+class PostDetailView(PreviewMixin, CommentsMixin, DetailView):
     """One post at its Octopress permalink.
 
     The slug decides: a right slug under a wrong date answers 301 with the
     right URL. Staff also see drafts and scheduled posts, as a preview.
     """
 
+    model = Post
     template_name = "posts/post_detail.html"
     context_object_name = "post"
-
-    def get_queryset(self):
-        if self.request.user.is_staff:
-            return Post.objects.all()
-        return Post.objects.published()
 
     def requested(self):
         """The slug spellings and the local date this URL asks for (None if impossible)."""
@@ -94,7 +91,6 @@ class PostDetailView(CommentsMixin, DetailView):
         return super().get_context_data(
             **self.links(post, tags),
             post_tags=tags,
-            is_preview=not post.is_published,
             csrf_token=hole(self.request, "csrf"),
             **self.series_context(post),
             **kwargs,

@@ -195,16 +195,21 @@ class SeriesDetailView(DetailView):
         return super().get_context_data(parts=parts, **kwargs)
 
 
-class PageDetailView(DetailView):
-    """A standalone page at ``/<slug>/``; staff also see drafts, as a preview."""
-
-    template_name = "posts/page_detail.html"
-    context_object_name = "page"
+class PreviewMixin:
+    """For a detail view of ``model``: readers get published objects only;
+    staff get every one, an unpublished one as a preview (``is_preview``)."""
 
     def get_queryset(self):
-        if self.request.user.is_staff:
-            return Page.objects.all()
-        return Page.objects.published()
+        objects = self.model.objects
+        return objects.all() if self.request.user.is_staff else objects.published()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
+
+
+class PageDetailView(PreviewMixin, DetailView):
+    """A standalone page at ``/<slug>/``; staff also see drafts, as a preview."""
+
+    model = Page
+    template_name = "posts/page_detail.html"
+    context_object_name = "page"
